@@ -1,0 +1,34 @@
+package dev.cbagent.plan;
+
+import java.util.Objects;
+
+/**
+ * One argv element. {@code value} is what the operating system receives; {@code display} is what people see,
+ * with the secret part (if any) replaced by {@link #MASK}.
+ */
+public record Arg(String value, String display, String secret) {
+    public static final String MASK = "******";
+
+    public Arg {
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(display, "display");
+    }
+
+    public static Arg plain(String value) {
+        return new Arg(value, value, null);
+    }
+
+    /** An element made of a visible prefix and a secret, e.g. {@code --token=} + token. */
+    public static Arg secret(String prefix, String secret) {
+        return new Arg(prefix + secret, prefix + MASK, secret);
+    }
+
+    public boolean isSecret() {
+        return secret != null;
+    }
+
+    @Override
+    public String toString() {
+        return display;
+    }
+}

@@ -1,0 +1,66 @@
+package dev.cbagent.plan;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/** An immutable command line: the program followed by its arguments, never a shell string. */
+public final class Argv {
+    private final List<Arg> args;
+
+    public Argv(List<Arg> args) {
+        if (args.isEmpty()) {
+            throw new IllegalArgumentException("argv needs at least the program");
+        }
+        this.args = List.copyOf(args);
+    }
+
+    public static Argv of(String... plain) {
+        List<Arg> list = new ArrayList<>();
+        for (String s : plain) {
+            list.add(Arg.plain(s));
+        }
+        return new Argv(list);
+    }
+
+    public List<Arg> args() {
+        return args;
+    }
+
+    public String program() {
+        return args.get(0).value();
+    }
+
+    /** The real values, for the operating system only. */
+    public List<String> values() {
+        return args.stream().map(Arg::value).toList();
+    }
+
+    /** The values with every secret masked, for plans, logs and reports. */
+    public List<String> display() {
+        return args.stream().map(Arg::display).toList();
+    }
+
+    public Set<String> secrets() {
+        Set<String> secrets = new LinkedHashSet<>();
+        for (Arg arg : args) {
+            if (arg.isSecret() && !arg.secret().isEmpty()) {
+                secrets.add(arg.secret());
+            }
+        }
+        return Collections.unmodifiableSet(secrets);
+    }
+
+    public Argv with(Arg extra) {
+        List<Arg> list = new ArrayList<>(args);
+        list.add(extra);
+        return new Argv(list);
+    }
+
+    @Override
+    public String toString() {
+        return String.join(" ", display());
+    }
+}
