@@ -1,7 +1,18 @@
 package dev.cbagent.cli;
 
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
 public final class Main {
+    private Main() {
+    }
+
     public static void main(String[] args) {
-        System.out.println("cbagent");
+        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        int code = Cli.create(out, err, CliContext.system()).execute(args);
+        out.flush();
+        err.flush();
+        System.exit(code);
     }
 }

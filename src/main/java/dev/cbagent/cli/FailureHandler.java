@@ -1,0 +1,61 @@
+package dev.cbagent.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cbagent.error.CbagentException;
+import dev.cbagent.error.ExitCode;
+import dev.cbagent.profile.Finding;
+import dev.cbagent.profile.ProfileException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.ParseResult;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+/**
+ * Turns a failure into one clear line (or one JSON document) and its exit code. Stack traces only with --debug;
+ * anything that is not a {@link CbagentException} is a bug and says so.
+ */
+final class FailureHandler implements IExecutionExceptionHandler {
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
+        PrintWriter err = commandLine.getErr();
+        OutputOptions options = commandLine.getCommand() instanceof HasOutput h ? h.outputOptions() : null;
+        boolean json = options != null && options.json();
+        boolean debug = options != null && options.debug;
+        ExitCode code;
+        String message;
+        if (ex instanceof CbagentException known) {
+            code = known.exitCode();
+            message = known.getMessage();
+        } else {
+            code = ExitCode.INTERNAL;
+            message = "internal error (a bug in cbagent, please report it): " + ex.getClass().getSimpleName()
+                    + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+        }
+        if (ex instanceof ProfileException profile) {
+            profile.findings().stream().map(Finding::format).forEach(err::println);
+        } else {
+            err.println("cbagent: error: " + message);
+        }
+        if (debug) {
+            StringWriter trace = new StringWriter();
+            ex.printStackTrace(new PrintWriter(trace));
+            err.print(trace);
+        }
+        if (json) {
+            ObjectNode doc = Json.object();
+            doc.put("status", "failed");
+            ObjectNode error = doc.putObject("error");
+            error.put("exitCode", code.code());
+            error.put("message", message);
+            if (ex instanceof ProfileException profile) {
+                error.set("findings", Render.findings(profile.findings()));
+            }
+            commandLine.getOut().println(Json.write(doc));
+            commandLine.getOut().flush();
+        }
+        err.flush();
+        return code.code();
+    }
+}

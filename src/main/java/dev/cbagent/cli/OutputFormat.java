@@ -1,0 +1,5 @@
+package dev.cbagent.cli;
+
+public enum OutputFormat {
+    text, json
+}

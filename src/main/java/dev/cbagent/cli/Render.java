@@ -1,0 +1,86 @@
+package dev.cbagent.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cbagent.plan.Arg;
+import dev.cbagent.plan.Plan;
+import dev.cbagent.plan.Step;
+import dev.cbagent.profile.Durations;
+import dev.cbagent.profile.Finding;
+
+import java.io.PrintWriter;
+import java.util.List;
+
+/** Text and JSON renderings of findings and plans; every secret is already masked in what it is given. */
+final class Render {
+    private Render() {
+    }
+
+    static ArrayNode findings(List<Finding> findings) {
+        ArrayNode array = Json.MAPPER.createArrayNode();
+        for (Finding f : findings) {
+            ObjectNode node = array.addObject();
+            node.put("file", f.location().file());
+            node.put("line", f.location().line());
+            node.put("column", f.location().column());
+            node.put("severity", f.severity().label());
+            node.put("key", f.key());
+            node.put("message", f.message());
+        }
+        return array;
+    }
+
+    static ObjectNode plan(Plan plan) {
+        ObjectNode node = Json.object();
+        node.put("profile", plan.profile());
+        node.put("platform", plan.platform());
+        node.put("edition", plan.edition());
+        node.put("action", plan.action().label());
+        ArrayNode steps = node.putArray("steps");
+        for (Step step : plan.steps()) {
+            ObjectNode s = steps.addObject();
+            s.put("name", step.name());
+            ArrayNode argv = s.putArray("argv");
+            step.argv().display().forEach(argv::add);
+            if (!step.optionsFile().isEmpty()) {
+                argv.add(step.optionsFileFlag() + "=<0600 temporary file>");
+                ArrayNode lines = s.putArray("optionsFile");
+                step.optionsFile().forEach(a -> lines.add(a.display()));
+            }
+            s.put("timeout", Durations.format(step.timeout()));
+        }
+        if (plan.verify() == null) {
+            node.putNull("verify");
+        } else {
+            ObjectNode v = node.putObject("verify");
+            v.put("apiUrl", plan.verify().apiUrl());
+            v.put("hostname", plan.verify().hostname());
+        }
+        return node;
+    }
+
+    static void planText(Plan plan, PrintWriter out) {
+        out.printf("%s: %s on %s (%s)%n", plan.profile(), plan.action().label(), plan.platform(), plan.edition());
+        int n = 1;
+        for (Step step : plan.steps()) {
+            out.printf("step %d: %s (timeout %s)%n", n++, step.name(), Durations.format(step.timeout()));
+            List<Arg> args = step.argv().args();
+            for (int i = 0; i < args.size(); i++) {
+                String line = args.get(i).display();
+                boolean flagWithSeparateValue = i > 0 && line.startsWith("-") && !line.contains("=")
+                        && i + 1 < args.size() && !args.get(i + 1).display().startsWith("-");
+                if (flagWithSeparateValue) {
+                    line += " " + args.get(++i).display();
+                }
+                out.println("  " + line);
+            }
+            if (!step.optionsFile().isEmpty()) {
+                out.println("  " + step.optionsFileFlag() + "=<0600 temporary file, deleted afterwards>:");
+                step.optionsFile().forEach(a -> out.println("    " + a.display()));
+            }
+        }
+        if (plan.verify() != null) {
+            out.printf("verify: %s is registered at %s%n", plan.verify().hostname(), plan.verify().apiUrl());
+        }
+    }
+}

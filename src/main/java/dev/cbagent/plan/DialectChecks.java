@@ -1,0 +1,115 @@
+package dev.cbagent.plan;
+
+import dev.cbagent.profile.ProfileValues;
+import dev.cbagent.profile.Suggestions;
+import dev.cbagent.profile.rules.Violation;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import static dev.cbagent.profile.rules.Violation.error;
+
+/**
+ * The rules that depend on a platform's dialect: which keys the platform's tools have, component names per
+ * edition and platform, languages, the options file.
+ */
+public final class DialectChecks {
+    /** Sections whose keys must be options of the platform's tools. */
+    private static final List<String> TOOL_SECTIONS = List.of("installer", "components", "installDir", "registration",
+            "services", "ports", "proxy", "vcenter", "managementServerDb");
+    /** Keys cbagent itself uses, on any platform that has the tool they belong to. */
+    private static final Set<String> OWN_INSTALLER_KEYS = Set.of("installer.path", "installer.timeout",
+            "installer.dialect", "installer.quiet", "installer.secretsVia");
+    private static final Set<String> OWN_REGISTRATION_KEYS = Set.of("registration.mode", "registration.toolPath",
+            "registration.storageNode");
+
+    private DialectChecks() {
+    }
+
+    public static List<Violation> check(ProfileValues v, Dialect dialect) {
+        List<Violation> out = new ArrayList<>();
+        out.addAll(unsupportedKeys(v, dialect));
+        out.addAll(components(v, dialect));
+        out.addAll(language(v, dialect));
+        if (v.stringOr("installer.secretsVia", "argv").equals("options-file")
+                && dialect.hasInstaller() && dialect.installer().optionsFileFlag() == null) {
+            out.add(error("installer.secretsVia", "options-file is not available on " + dialect.platform()
+                    + " (its installer has no options file)"));
+        }
+        return out;
+    }
+
+    private static List<Violation> unsupportedKeys(ProfileValues v, Dialect dialect) {
+        Set<String> supported = new HashSet<>();
+        for (OptionSpec option : dialect.allOptions()) {
+            supported.addAll(OptionRenderer.keys(option.value()));
+            supported.addAll(Condition.keys(option.when()));
+        }
+        if (dialect.hasInstaller()) {
+            supported.addAll(OWN_INSTALLER_KEYS);
+        }
+        supported.addAll(OWN_REGISTRATION_KEYS);
+        List<Violation> out = new ArrayList<>();
+        for (String key : v.asMap().keySet()) {
+            if (!v.isExplicit(key) || supported.contains(key) || !inToolSection(key)) {
+                continue;
+            }
+            String why = key.startsWith("installer.") && !dialect.hasInstaller()
+                    ? dialect.platform() + " has no installer (it is deployed from its image)"
+                    : "the " + dialect.platform() + " tools have no such option";
+            out.add(error(key, "is not supported on " + dialect.platform() + ": " + why));
+        }
+        return out;
+    }
+
+    private static boolean inToolSection(String key) {
+        for (String section : TOOL_SECTIONS) {
+            if (key.equals(section) || key.startsWith(section + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static List<Violation> components(ProfileValues v, Dialect dialect) {
+        List<Violation> out = new ArrayList<>();
+        Dialect.Components c = dialect.components();
+        boolean cloud = v.stringOr("edition", "on-premise").equals("cloud");
+        List<String> known = new ArrayList<>(c.all());
+        known.addAll(c.onPremiseOnly());
+        known.addAll(c.groups());
+        for (String key : List.of("components.add", "components.remove")) {
+            if (!v.isExplicit(key)) {
+                continue;
+            }
+            for (String name : v.list(key)) {
+                if (c.onPremiseOnly().contains(name) && cloud) {
+                    out.add(error(key, "'" + name + "' is available for the on-premise edition only"));
+                } else if (!known.contains(name)) {
+                    String hint = Suggestions.closest(name, known).map(s -> " (did you mean '" + s + "'?)")
+                            .orElse(known.isEmpty() ? "" : "; known: " + String.join(", ", known));
+                    out.add(error(key, "'" + name + "' is not a " + dialect.platform() + " component" + hint));
+                }
+            }
+        }
+        List<String> add = v.list("components.add");
+        for (String name : add) {
+            String required = c.requires().get(name);
+            if (required != null && !add.contains(required)) {
+                out.add(error("components.add", "'" + name + "' needs '" + required + "' in the same list"));
+            }
+        }
+        return out;
+    }
+
+    private static List<Violation> language(ProfileValues v, Dialect dialect) {
+        return v.string("installer.language")
+                .filter(lang -> dialect.hasInstaller() && !dialect.languages().contains(lang))
+                .map(lang -> List.of(error("installer.language", "'" + lang + "' is not a " + dialect.platform()
+                        + " installer language (" + String.join(", ", dialect.languages()) + ")"
+                        + Suggestions.didYouMean(lang, dialect.languages()))))
+                .orElse(List.of());
+    }
+}

@@ -1,0 +1,85 @@
+package dev.cbagent.plan;
+
+import dev.cbagent.profile.HostPort;
+import dev.cbagent.profile.ProfileValues;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Turns dialect options and profile values into argv elements; secrets become masked {@link Arg}s. */
+public final class OptionRenderer {
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([A-Za-z0-9.]+)(?::(host|port))?}");
+
+    private OptionRenderer() {
+    }
+
+    /** Key paths a value template reads. */
+    public static List<String> keys(String template) {
+        List<String> keys = new ArrayList<>();
+        if (template != null) {
+            Matcher m = PLACEHOLDER.matcher(template);
+            while (m.find()) {
+                keys.add(m.group(1));
+            }
+        }
+        return keys;
+    }
+
+    public static List<Arg> render(List<OptionSpec> options, String form, ProfileValues values) {
+        List<Arg> args = new ArrayList<>();
+        for (OptionSpec option : options) {
+            if (!Condition.holds(option.when(), values)) {
+                continue;
+            }
+            if (option.value() == null) {
+                args.add(Arg.plain(option.flag()));
+                continue;
+            }
+            fill(option.value(), values).ifPresent(filled -> args.addAll(format(option.flag(), form, filled)));
+        }
+        return args;
+    }
+
+    private record Filled(String text, String secret) {
+    }
+
+    private static List<Arg> format(String flag, String form, Filled value) {
+        if ("separate".equals(form)) {
+            Arg v = value.secret() == null ? Arg.plain(value.text()) : new Arg(value.text(), Arg.MASK, value.secret());
+            return List.of(Arg.plain(flag), v);
+        }
+        String prefix = flag + "=";
+        return List.of(value.secret() == null ? Arg.plain(prefix + value.text())
+                : new Arg(prefix + value.text(), prefix + Arg.MASK, value.secret()));
+    }
+
+    private static Optional<Filled> fill(String template, ProfileValues values) {
+        Matcher m = PLACEHOLDER.matcher(template);
+        StringBuilder out = new StringBuilder();
+        String secret = null;
+        while (m.find()) {
+            String key = m.group(1);
+            Optional<String> text = values.text(key);
+            if (text.isEmpty()) {
+                return Optional.empty();
+            }
+            String part = text.get();
+            if (m.group(2) != null) {
+                Optional<String> piece = HostPort.part(part, m.group(2));
+                if (piece.isEmpty()) {
+                    return Optional.empty();
+                }
+                part = piece.get();
+            }
+            if (values.isSecret(key)) {
+                secret = part;
+            }
+            m.appendReplacement(out, Matcher.quoteReplacement(part));
+        }
+        m.appendTail(out);
+        return Optional.of(new Filled(out.toString(), secret));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.cbagent.plan;
+
+import dev.cbagent.error.CbagentException;
+import dev.cbagent.profile.Finding;
+import dev.cbagent.profile.ProfileLoader;
+import dev.cbagent.profile.ProfileLoader.LoadedProfile;
+import dev.cbagent.profile.ProfileValues;
+import dev.cbagent.profile.rules.Violation;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Loads a profile and applies every rule, generic and per dialect: what {@code validate} reports. */
+public final class ProfileCheck {
+    private static final java.util.Comparator<Finding> BY_LOCATION = java.util.Comparator
+            .comparing((Finding f) -> f.location().file())
+            .thenComparingInt(f -> f.location().line())
+            .thenComparingInt(f -> f.location().column());
+    private final ProfileLoader loader;
+    private final DialectLoader dialects;
+
+    public ProfileCheck(ProfileLoader loader, DialectLoader dialects) {
+        this.loader = loader;
+        this.dialects = dialects;
+    }
+
+    /** The loaded profile with its findings, and the dialect it was checked against (null if unreadable). */
+    public record Checked(LoadedProfile profile, Dialect dialect) {
+        public ProfileValues values() {
+            return profile.values();
+        }
+
+        public List<Finding> findings() {
+            return profile.findings();
+        }
+
+        public boolean hasErrors() {
+            return profile.hasErrors();
+        }
+    }
+
+    public Checked check(Path file, String platformOverride) {
+        LoadedProfile loaded = loader.load(file, platformOverride);
+        if (loaded.values() == null) {
+            return new Checked(loaded, null);
+        }
+        ProfileValues values = loaded.values();
+        List<Finding> findings = new ArrayList<>(loaded.findings());
+        Dialect dialect;
+        try {
+            dialect = dialectFor(values);
+        } catch (CbagentException e) {
+            findings.add(Finding.error(values.location("installer.dialect"), "installer.dialect", e.getMessage()));
+            return new Checked(new LoadedProfile(file, values, findings), null);
+        }
+        for (Violation violation : DialectChecks.check(values, dialect)) {
+            findings.add(new Finding(values.location(violation.key()), violation.severity(), violation.key(),
+                    violation.message()));
+        }
+        findings.sort(BY_LOCATION);
+        return new Checked(new LoadedProfile(file, values, findings), dialect);
+    }
+
+    private Dialect dialectFor(ProfileValues values) {
+        String platform = values.stringOr("platform", "linux");
+        return values.string("installer.dialect")
+                .map(p -> dialects.fromFile(resolve(values.file(), p)))
+                .orElseGet(() -> dialects.builtIn(platform));
+    }
+
+    private static Path resolve(String profileFile, String path) {
+        Path p = Path.of(path);
+        Path dir = Path.of(profileFile).toAbsolutePath().getParent();
+        return p.isAbsolute() || dir == null ? p : dir.resolve(p);
+    }
+
+}

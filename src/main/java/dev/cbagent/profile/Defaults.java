@@ -1,0 +1,63 @@
+package dev.cbagent.profile;
+
+import java.net.URI;
+import java.time.Duration;
+
+/** Fills in what a profile may leave out (DESIGN.md); defaulted keys are marked so rules can tell. */
+public final class Defaults {
+    public static final Duration INSTALLER_TIMEOUT = Duration.ofMinutes(30);
+    public static final Duration VERIFY_TIMEOUT = Duration.ofMinutes(10);
+    public static final int DEFAULT_API_PORT = 9877;
+
+    private Defaults() {
+    }
+
+    public static ProfileValues apply(ProfileValues v, String platformOverride, String currentPlatform) {
+        ProfileValues out = v;
+        if (platformOverride != null) {
+            out = out.withValue("platform", platformOverride, false);
+        }
+        out = orDefault(out, "platform", currentPlatform);
+        out = orDefault(out, "edition", "on-premise");
+        boolean interactive = out.stringOr("registration.mode", "").equals("device-flow") || out.bool("installer.registerOnly");
+        out = orDefault(out, "installer.quiet", !interactive);
+        out = orDefault(out, "installer.timeout", INSTALLER_TIMEOUT);
+        if (out.has("proxy.address")) {
+            out = orDefault(out, "proxy.mode", "custom");
+        }
+        if (out.has("registration.address")) {
+            String apiUrl = apiUrlOf(out.string("registration.address").get());
+            if (apiUrl != null) {
+                out = orDefault(out, "verify.apiUrl", apiUrl);
+            }
+        }
+        if (out.has("registration.login") && out.has("registration.password")) {
+            out = orDefault(out, "verify.login", out.get("registration.login"));
+            out = orDefault(out, "verify.password", out.get("registration.password"));
+        }
+        out = orDefault(out, "verify.timeout", VERIFY_TIMEOUT);
+        out = orDefault(out, "verify.requireOnline", true);
+        return out;
+    }
+
+    /** Scheme, host and port of the registration address; a bare name gets https and port 9877. */
+    static String apiUrlOf(String address) {
+        try {
+            if (!address.contains("://")) {
+                String host = address.contains(":") ? address : address + ":" + DEFAULT_API_PORT;
+                return "https://" + host;
+            }
+            URI uri = new URI(address);
+            if (uri.getHost() == null || uri.getScheme() == null) {
+                return null;
+            }
+            return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() > 0 ? ":" + uri.getPort() : "");
+        } catch (java.net.URISyntaxException e) {
+            return null;
+        }
+    }
+
+    private static ProfileValues orDefault(ProfileValues v, String key, Object value) {
+        return v.has(key) ? v : v.withValue(key, value, true);
+    }
+}

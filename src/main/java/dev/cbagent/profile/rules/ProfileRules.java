@@ -1,0 +1,393 @@
+package dev.cbagent.profile.rules;
+
+import dev.cbagent.profile.ProfileValues;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+import static dev.cbagent.profile.rules.Violation.error;
+import static dev.cbagent.profile.rules.Violation.warning;
+
+/**
+ * The vendor's rules (DIGEST.md) and DESIGN.md's, independent of option dialects.
+ * Platform-specific data (component names, languages, which keys a platform has) is checked in {@code plan}.
+ */
+public final class ProfileRules {
+    static final List<String> ON_PREMISE_ONLY = List.of("registration.tenant", "registration.transport",
+            "registration.pinnedPublicKey", "services.managementServer", "services.storageNode", "ports",
+            "managementServerDb");
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
+    private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern PIN = Pattern.compile("sha256//[A-Za-z0-9+/]{43}=");
+
+    private static final List<Rule> RULES = List.of(
+            new Rule("token-excludes-credentials", ProfileRules::tokenExcludesCredentials),
+            new Rule("mode-needs-its-credentials", ProfileRules::modeNeedsItsCredentials),
+            new Rule("login-and-password-together", v -> pair(v, "registration.login", "registration.password")),
+            new Rule("device-flow-cloud-not-quiet", ProfileRules::deviceFlow),
+            new Rule("register-only-cloud-not-quiet", ProfileRules::registerOnly),
+            new Rule("current-user-on-premise-windows", ProfileRules::currentUser),
+            new Rule("on-premise-only-options", ProfileRules::onPremiseOnly),
+            new Rule("components-add-remove-overlap", ProfileRules::componentOverlap),
+            new Rule("proxy-mode-vs-fields", ProfileRules::proxy),
+            new Rule("pinned-key-vs-transport", ProfileRules::pinnedKey),
+            new Rule("database-type-vs-fields", ProfileRules::database),
+            new Rule("service-account-custom-needs-credentials", ProfileRules::serviceAccounts),
+            new Rule("registration-address-shape", ProfileRules::registrationAddress),
+            new Rule("script-params-need-script", v -> needs(v, "registration.scriptParams", "registration.script")),
+            new Rule("vcenter-address-login-password", ProfileRules::vcenter),
+            new Rule("verify-trust", ProfileRules::verifyTrust),
+            new Rule("verify-api-url-shape", ProfileRules::verifyApiUrl),
+            new Rule("linux-is-always-unattended", ProfileRules::linuxQuiet));
+
+    private ProfileRules() {
+    }
+
+    public static List<Rule> all() {
+        return RULES;
+    }
+
+    private static List<Violation> tokenExcludesCredentials(ProfileValues v) {
+        List<Violation> out = new ArrayList<>();
+        if (v.has("registration.token")) {
+            for (String key : List.of("registration.login", "registration.password")) {
+                if (v.has(key)) {
+                    out.add(error(key, "cannot be combined with registration.token (use a token or a login and password)"));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Violation> modeNeedsItsCredentials(ProfileValues v) {
+        List<Violation> out = new ArrayList<>();
+        String mode = v.stringOr("registration.mode", "");
+        switch (mode) {
+            case "by-token" -> {
+                if (!v.has("registration.token")) {
+                    out.add(error("registration.mode", "by-token needs registration.token"));
+                }
+            }
+            case "by-credentials" -> {
+                if (!v.has("registration.login")) {
+                    out.add(error("registration.mode", "by-credentials needs registration.login"));
+                }
+                if (!v.has("registration.password")) {
+                    out.add(error("registration.mode", "by-credentials needs registration.password"));
+                }
+                if (v.has("registration.token")) {
+                    out.add(error("registration.token", "is not used with registration.mode by-credentials"));
+                }
+            }
+            case "skip" -> {
+                for (String key : List.of("registration.address", "registration.token", "registration.login",
+                        "registration.password", "registration.tenant")) {
+                    if (v.has(key)) {
+                        out.add(error(key, "is not used when registration.mode is skip"));
+                    }
+                }
+            }
+            case "device-flow", "current-user" -> {
+                for (String key : List.of("registration.token", "registration.login", "registration.password")) {
+                    if (v.has(key)) {
+                        out.add(error(key, "is not used with registration.mode " + mode));
+                    }
+                }
+            }
+            default -> {
+                // no mode: the credentials given decide, and the address is still required
+            }
+        }
+        boolean needsAddress = !mode.equals("skip") && !v.bool("installer.registerOnly");
+        if (needsAddress && !v.has("registration.address")) {
+            out.add(error("registration.address", "is required (the management server to register with), "
+                    + "or set registration.mode: skip"));
+        }
+        return out;
+    }
+
+    private static List<Violation> deviceFlow(ProfileValues v) {
+        List<Violation> out = new ArrayList<>();
+        if (v.stringOr("registration.mode", "").equals("device-flow")) {
+            if (!isCloud(v)) {
+                out.add(error("registration.mode", "device-flow is available for the cloud edition only"));
+            }
+            if (v.isExplicit("installer.quiet") && v.bool("installer.quiet")) {
+                out.add(error("installer.quiet", "cannot be true with registration.mode device-flow (it needs the UI)"));
+            }
+        }
+        return out;
+    }
+
+    private static List<Violation> registerOnly(ProfileValues v) {
+        List<Violation> out = new ArrayList<>();
+        if (v.bool("installer.registerOnly")) {
+            if (!isCloud(v)) {
+                out.add(error("installer.registerOnly", "is available for the cloud edition only"));
+            }
+            if (v.isExplicit("installer.quiet") && v.bool("installer.quiet")) {
+                out.add(error("installer.quiet", "cannot be true with installer.registerOnly (it shows the registration page)"));
+            }
+        }
+        return out;
+    }
+
+    private static List<Violation> currentUser(ProfileValues v) {
+        List<Violation> out = new ArrayList<>();
+        if (v.stringOr("registration.mode", "").equals("current-user")) {
+            if (isCloud(v)) {
+                out.add(error("registration.mode", "current-user is available for the on-premise edition only"));
+            }
+            if (!v.stringOr("platform", "").equals("windows")) {
+                out.add(error("registration.mode", "current-user needs a Windows account (platform: windows)"));
+            }
+        }
+        return out;
+    }
+
+    private static List<Violation> onPremiseOnly(ProfileValues v) {
+        List<Violation> out = new ArrayList<>();
+        if (isCloud(v)) {
+            for (String key : v.asMap().keySet()) {
+                for (String prefix : ON_PREMISE_ONLY) {
+                    if (key.equals(prefix) || key.startsWith(prefix + ".")) {
+                        out.add(error(key, "is available for the on-premise edition only (edition: cloud)"));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Violation> componentOverlap(ProfileValues v) {
+        List<Violation> out = new ArrayList<>();
+        List<String> add = v.list("components.add");
+        for (String c : v.list("components.remove")) {
+            if (add.contains(c)) {
+                out.add(error("components.remove", "'" + c + "' is both added and removed"));
+            }
+        }
+        for (String key : List.of("components.add", "components.remove")) {
+            if (v.has(key) && v.list(key).isEmpty()) {
+                out.add(error(key, "is an empty list (remove the key to get the default set)"));
+            }
+        }
+        return out;
+    }
+
+    private static List<Violation> proxy(ProfileValues v) {
+        List<Violation> out = new ArrayList<>();
+        String mode = v.stringOr("proxy.mode", "");
+        if (mode.equals("custom") && !v.has("proxy.address")) {
+            out.add(error("proxy.mode", "custom needs proxy.address (host:port)"));
+        }
+        if (mode.equals("none") || mode.equals("system")) {
+            for (String key : List.of("proxy.address", "proxy.login", "proxy.password")) {
+                if (v.has(key)) {
+                    out.add(error(key, "is not used with proxy.mode " + mode + " (use mode: custom)"));
+                }
+            }
+        }
+        v.string("proxy.address").filter(a -> !dev.cbagent.profile.HostPort.isValid(a))
+                .ifPresent(a -> out.add(error("proxy.address", "'" + a + "' is not host:port (like proxy.example.ru:3128)")));
+        out.addAll(pair(v, "proxy.login", "proxy.password"));
+        return out;
+    }
+
+    private static List<Violation> pinnedKey(ProfileValues v) {
+        List<Violation> out = new ArrayList<>();
+        String transport = v.stringOr("registration.transport", "");
+        if (v.has("registration.pinnedPublicKey") && !transport.isEmpty() && !transport.equals("https-pinned-public-key")) {
+            out.add(error("registration.pinnedPublicKey", "needs registration.transport https-pinned-public-key "
+                    + "(or no transport), not " + transport));
+        }
+        if (transport.equals("https-pinned-public-key") && !v.has("registration.pinnedPublicKey")) {
+            out.add(error("registration.transport", "https-pinned-public-key needs registration.pinnedPublicKey"));
+        }
+        return out;
+    }
+
+    private static List<Violation> database(ProfileValues v) {
+        List<Violation> out = new ArrayList<>();
+        String type = v.stringOr("managementServerDb.type", "");
+        List<String> fields = List.of("managementServerDb.auth", "managementServerDb.login",
+                "managementServerDb.password", "managementServerDb.driver", "managementServerDb.instance");
+        if (type.isEmpty()) {
+            for (String key : fields) {
+                if (v.has(key)) {
+                    out.add(error(key, "needs managementServerDb.type: mssql"));
+                }
+            }
+        } else if (type.equals("built-in")) {
+            for (String key : fields) {
+                if (v.has(key)) {
+                    out.add(error(key, "is not used with the built-in database (type: mssql)"));
+                }
+            }
+        } else {
+            boolean credentials = v.has("managementServerDb.login") || v.has("managementServerDb.password");
+            if (v.has("managementServerDb.auth") && credentials) {
+                out.add(error("managementServerDb.auth", "service-account cannot be combined with login and password"));
+            }
+            if (!v.has("managementServerDb.auth") && !credentials) {
+                out.add(error("managementServerDb.type", "mssql needs auth: service-account or a login and password"));
+            }
+            out.addAll(pair(v, "managementServerDb.login", "managementServerDb.password"));
+            if (!v.has("managementServerDb.instance")) {
+                out.add(error("managementServerDb.type", "mssql needs managementServerDb.instance (like SQL01\\CB)"));
+            }
+        }
+        return out;
+    }
+
+    private static List<Violation> serviceAccounts(ProfileValues v) {
+        List<Violation> out = new ArrayList<>();
+        for (String service : List.of("agent", "managementServer", "storageNode")) {
+            String base = "services." + service;
+            String account = v.stringOr(base + ".account", "");
+            boolean login = v.has(base + ".login");
+            boolean password = v.has(base + ".password");
+            if (account.equals("custom")) {
+                if (!login) {
+                    out.add(error(base + ".account", "custom needs " + base + ".login"));
+                }
+                if (!password) {
+                    out.add(error(base + ".account", "custom needs " + base + ".password"));
+                }
+            } else {
+                for (String key : List.of(base + ".login", base + ".password")) {
+                    if (v.has(key)) {
+                        out.add(error(key, account.isEmpty() ? "needs " + base + ".account: custom"
+                                : "is not used with account " + account + " (use account: custom)"));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Violation> registrationAddress(ProfileValues v) {
+        List<Violation> out = new ArrayList<>();
+        v.string("registration.address").ifPresent(address -> {
+            if (address.contains("://")) {
+                URI uri = parseUri(address);
+                String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if (uri == null || uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
+                    out.add(error("registration.address", "'" + address + "' is not an http(s) URL"));
+                } else if (isCloud(v) && !scheme.equals("https")) {
+                    out.add(error("registration.address", "the cloud edition is always HTTPS (https://...)"));
+                }
+            } else if (isCloud(v)) {
+                out.add(error("registration.address", "the cloud edition needs a URL (https://...), not '" + address + "'"));
+            } else if (!isHostWithOptionalPort(address)) {
+                out.add(error("registration.address", "'" + address + "' is neither a URL nor a host name or IP address"));
+            }
+        });
+        return out;
+    }
+
+    private static List<Violation> vcenter(ProfileValues v) {
+        List<Violation> out = new ArrayList<>();
+        if (v.has("vcenter.address")) {
+            for (String key : List.of("vcenter.login", "vcenter.password")) {
+                if (!v.has(key)) {
+                    out.add(error("vcenter.address", "needs " + key));
+                }
+            }
+        } else {
+            for (String key : List.of("vcenter.login", "vcenter.password")) {
+                if (v.has(key)) {
+                    out.add(error(key, "needs vcenter.address"));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Violation> verifyTrust(ProfileValues v) {
+        List<Violation> out = new ArrayList<>();
+        List<String> chosen = new ArrayList<>();
+        if (v.has("verify.caBundle")) {
+            chosen.add("verify.caBundle");
+        }
+        if (v.has("verify.pinnedPublicKey")) {
+            chosen.add("verify.pinnedPublicKey");
+        }
+        if (v.bool("verify.insecure")) {
+            chosen.add("verify.insecure");
+        }
+        if (chosen.size() > 1) {
+            out.add(error(chosen.get(1), "choose one of verify.caBundle, verify.pinnedPublicKey, verify.insecure"));
+        }
+        if (v.bool("verify.insecure")) {
+            out.add(warning("verify.insecure", "the server certificate will NOT be checked; anyone on the path "
+                    + "can read the API password"));
+        }
+        v.string("verify.pinnedPublicKey").filter(p -> !PIN.matcher(p).matches()).ifPresent(p ->
+                out.add(error("verify.pinnedPublicKey", "expected sha256//<44 characters of base64>")));
+        return out;
+    }
+
+    private static List<Violation> verifyApiUrl(ProfileValues v) {
+        List<Violation> out = new ArrayList<>();
+        v.string("verify.apiUrl").ifPresent(url -> {
+            URI uri = parseUri(url);
+            String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (uri == null || uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
+                out.add(error("verify.apiUrl", "'" + url + "' is not an http(s) URL"));
+            }
+        });
+        return out;
+    }
+
+    private static List<Violation> linuxQuiet(ProfileValues v) {
+        if (v.stringOr("platform", "").equals("linux") && v.isExplicit("installer.quiet") && !v.bool("installer.quiet")) {
+            return List.of(warning("installer.quiet", "the Linux installer always runs unattended (--auto)"));
+        }
+        return List.of();
+    }
+
+    private static List<Violation> pair(ProfileValues v, String login, String password) {
+        List<Violation> out = new ArrayList<>();
+        if (v.has(login) && !v.has(password)) {
+            out.add(error(login, "needs " + password));
+        }
+        if (v.has(password) && !v.has(login)) {
+            out.add(error(password, "needs " + login));
+        }
+        return out;
+    }
+
+    private static List<Violation> needs(ProfileValues v, String key, String required) {
+        return v.has(key) && !v.has(required) ? List.of(error(key, "needs " + required)) : List.of();
+    }
+
+    static boolean isCloud(ProfileValues v) {
+        return v.stringOr("edition", "on-premise").equals("cloud");
+    }
+
+    static boolean isHostWithOptionalPort(String text) {
+        String host = text;
+        int colon = text.lastIndexOf(':');
+        if (colon > 0 && !text.startsWith("[")) {
+            String port = text.substring(colon + 1);
+            if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
+                return false;
+            }
+            host = text.substring(0, colon);
+        }
+        return HOST.matcher(host).matches() || IPV4.matcher(host).matches();
+    }
+
+    static URI parseUri(String text) {
+        try {
+            return new URI(text);
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.cbagent.profile.yaml;
+
+import dev.cbagent.profile.Finding;
+import dev.cbagent.profile.Location;
+import dev.cbagent.profile.ProfileException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Reads one YAML file into a {@link YNode} tree with locations; syntax errors become findings. */
+public final class YamlReader {
+
+    public YNode read(Path file) {
+        String name = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw fail(Location.startOf(name), "file", "no such file");
+        } catch (IOException e) {
+            throw fail(Location.startOf(name), "file", "cannot read: " + e.getMessage());
+        }
+        return parse(name, text);
+    }
+
+    public YNode parse(String name, String text) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(true); // reported below with both locations
+        options.setMaxAliasesForCollections(20);
+        Yaml yaml = new Yaml(new SafeConstructor(options));
+        Node root;
+        try (Reader reader = new StringReader(text)) {
+            root = yaml.compose(reader);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            Location at = mark == null ? Location.startOf(name) : new Location(name, mark.getLine() + 1, mark.getColumn() + 1);
+            throw fail(at, "yaml", describe(e));
+        } catch (YAMLException | IOException e) {
+            throw fail(Location.startOf(name), "yaml", e.getMessage());
+        }
+        if (root == null) {
+            throw fail(Location.startOf(name), "yaml", "the file is empty");
+        }
+        List<Finding> problems = new ArrayList<>();
+        YNode tree = convert(name, root, problems);
+        if (!problems.isEmpty()) {
+            throw new ProfileException(problems);
+        }
+        return tree;
+    }
+
+    private static String describe(MarkedYAMLException e) {
+        String problem = e.getProblem() == null ? "invalid YAML" : e.getProblem();
+        String context = e.getContext();
+        return context == null ? problem : context + ", " + problem;
+    }
+
+    private YNode convert(String file, Node node, List<Finding> problems) {
+        Location at = locationOf(file, node);
+        if (node instanceof MappingNode mapping) {
+            Map<String, YNode.Entry> entries = new LinkedHashMap<>();
+            for (NodeTuple tuple : mapping.getValue()) {
+                Node keyNode = tuple.getKeyNode();
+                Location keyAt = locationOf(file, keyNode);
+                if (!(keyNode instanceof ScalarNode scalarKey)) {
+                    problems.add(Finding.error(keyAt, "yaml", "a key must be a plain word"));
+                    continue;
+                }
+                String key = scalarKey.getValue();
+                if (entries.containsKey(key)) {
+                    problems.add(Finding.error(keyAt, key, "duplicate key (first at line "
+                            + entries.get(key).keyLocation().line() + ")"));
+                    continue;
+                }
+                entries.put(key, new YNode.Entry(keyAt, convert(file, tuple.getValueNode(), problems)));
+            }
+            return new YNode.YMap(at, entries);
+        }
+        if (node instanceof SequenceNode sequence) {
+            List<YNode> items = new ArrayList<>();
+            for (Node item : sequence.getValue()) {
+                items.add(convert(file, item, problems));
+            }
+            return new YNode.YList(at, items);
+        }
+        ScalarNode scalar = (ScalarNode) node;
+        return new YNode.YScalar(at, scalar.getValue(), kindOf(scalar));
+    }
+
+    private static String kindOf(ScalarNode scalar) {
+        String tag = scalar.getTag().getValue();
+        int colon = tag.lastIndexOf(':');
+        return colon >= 0 ? tag.substring(colon + 1) : tag;
+    }
+
+    private static Location locationOf(String file, Node node) {
+        Mark mark = node.getStartMark();
+        return mark == null ? Location.startOf(file) : new Location(file, mark.getLine() + 1, mark.getColumn() + 1);
+    }
+
+    private static ProfileException fail(Location at, String key, String message) {
+        return new ProfileException(List.of(Finding.error(at, key, message)));
+    }
+}
