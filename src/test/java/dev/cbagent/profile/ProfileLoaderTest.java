@@ -1,0 +1,190 @@
+package dev.cbagent.profile;
+
+import dev.cbagent.plan.ProfileCheck;
+import dev.cbagent.support.ProfileFixture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class ProfileLoaderTest {
+    private static final String BASE = ProfileFixture.HEADER + "platform: linux\ninstaller: {path: /srv/a.bin}\n"
+            + "registration:\n  address: https://m.example.ru:9877\n  token: ${env:CB_REG_TOKEN}\n";
+
+    @TempDir
+    Path dir;
+    ProfileFixture fixture;
+
+    @BeforeEach
+    void setUp() {
+        fixture = new ProfileFixture(dir);
+    }
+
+    private Finding onlyError(ProfileCheck.Checked checked) {
+        List<Finding> errors = checked.findings().stream().filter(Finding::isError).toList();
+        assertEquals(1, errors.size(), () -> "errors: " + errors);
+        return errors.get(0);
+    }
+
+    @Nested
+    class Locations {
+        @Test
+        void an_unknown_key_is_reported_at_its_line_and_column() {
+            Path file = fixture.write("p.yaml", BASE + "proxy:\n  adress: p.example.ru:3128\n");
+            Finding f = onlyError(fixture.check(file, null));
+            assertEquals(file + ":9:3: error: proxy.adress: unknown key (did you mean 'address'?)", f.format());
+        }
+
+        @Test
+        void a_yaml_syntax_error_names_the_line() {
+            Path file = fixture.write("p.yaml", "edition: on-premise\nregistration: {address: [\n");
+            Finding f = onlyError(fixture.check(file, null));
+            assertEquals("yaml", f.key());
+            assertEquals(3, f.location().line());
+            assertNull(fixture.check(file, null).values());
+        }
+
+        @Test
+        void a_duplicate_key_names_both_lines() {
+            Path file = fixture.write("p.yaml", BASE + "edition: cloud\nedition: on-premise\n");
+            Finding f = onlyError(fixture.check(file, null));
+            assertEquals(9, f.location().line());
+            assertTrue(f.message().contains("first at line 8"), f.message());
+        }
+
+        @Test
+        void an_empty_file_is_refused() {
+            Path file = fixture.write("p.yaml", "# nothing\n");
+            assertTrue(onlyError(fixture.check(file, null)).message().contains("empty"));
+        }
+
+        @Test
+        void a_list_at_the_top_is_refused() {
+            Path file = fixture.write("p.yaml", "- a\n- b\n");
+            assertTrue(onlyError(fixture.check(file, null)).message().contains("mapping of keys"));
+        }
+    }
+
+    @Nested
+    class Extends {
+        @Test
+        void maps_merge_deeply_lists_replace_and_the_child_wins() {
+            fixture.write("base.yaml", BASE + "components: {add: [BackupAndRecoveryAgent, AgentForPCS]}\n"
+                    + "verify: {timeout: 5m, login: api}\n");
+            Path child = fixture.write("child.yaml", "extends: base.yaml\ncomponents: {add: [BackupAndRecoveryAgent]}\n"
+                    + "verify: {timeout: 15m}\n");
+            ProfileCheck.Checked checked = fixture.check(child, null);
+            assertFalse(checked.hasErrors(), checked.findings()::toString);
+            ProfileValues v = checked.values();
+            assertEquals(List.of("BackupAndRecoveryAgent"), v.list("components.add"));
+            assertEquals(Duration.ofMinutes(15), v.duration("verify.timeout").orElseThrow());
+            assertEquals("api", v.string("verify.login").orElseThrow());
+            assertEquals("/srv/a.bin", v.string("installer.path").orElseThrow());
+        }
+
+        @Test
+        void an_error_in_the_base_points_into_the_base_file() {
+            Path base = fixture.write("base.yaml", BASE + "registraton: {}\n");
+            Path child = fixture.write("child.yaml", "extends: base.yaml\n");
+            Finding f = onlyError(fixture.check(child, null));
+            assertTrue(f.location().file().endsWith("base.yaml"), f.location().file());
+            assertEquals(8, f.location().line());
+            assertTrue(Files.exists(base));
+        }
+
+        @Test
+        void a_cycle_is_refused() {
+            fixture.write("a.yaml", "extends: b.yaml\n");
+            Path b = fixture.write("b.yaml", "extends: a.yaml\n");
+            assertTrue(onlyError(fixture.check(b, null)).message().contains("cycle"));
+        }
+
+        @Test
+        void a_missing_base_is_named_at_the_extends_line() {
+            Path child = fixture.write("child.yaml", "edition: on-premise\nextends: nowhere.yaml\n");
+            Finding f = onlyError(fixture.check(child, null));
+            assertEquals("extends", f.key());
+            assertEquals(2, f.location().line());
+        }
+    }
+
+    @Nested
+    class Secrets {
+        @Test
+        void a_file_reference_drops_the_trailing_newline() throws Exception {
+            Path secret = dir.resolve("token");
+            Files.writeString(secret, "from-file-token\n");
+            Path file = fixture.write("p.yaml", BASE.replace("${env:CB_REG_TOKEN}", "${file:" + secret + "}"));
+            ProfileValues v = fixture.check(file, null).values();
+            assertEquals("from-file-token", v.secret("registration.token").orElseThrow().reveal());
+            assertEquals("${file:" + secret + "}", v.secret("registration.token").orElseThrow().reference());
+        }
+
+        @Test
+        void a_literal_secret_is_a_warning_in_a_private_file() {
+            Path file = fixture.write("p.yaml", BASE.replace("${env:CB_REG_TOKEN}", "literal-token-value"));
+            ProfileCheck.Checked checked = fixture.check(file, null);
+            assertFalse(checked.hasErrors());
+            assertTrue(checked.findings().stream().anyMatch(f -> !f.isError() && f.key().equals("registration.token")));
+        }
+
+        @Test
+        void a_literal_secret_is_an_error_in_a_file_others_can_read() throws Exception {
+            Path file = fixture.write("p.yaml", BASE.replace("${env:CB_REG_TOKEN}", "literal-token-value"));
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+            Finding f = onlyError(fixture.check(file, null));
+            assertEquals("registration.token", f.key());
+            assertFalse(f.format().contains("literal-token-value"));
+        }
+
+        @Test
+        void a_secret_never_shows_in_its_string_form() {
+            Secret secret = new Secret("literal", "hunter2");
+            assertEquals("******", secret.toString());
+        }
+    }
+
+    @Nested
+    class Defaults_ {
+        @Test
+        void the_api_url_comes_from_the_registration_address() {
+            Path file = fixture.write("p.yaml", BASE.replace("https://m.example.ru:9877", "https://m.example.ru:9877/some/path"));
+            assertEquals("https://m.example.ru:9877", fixture.check(file, null).values().string("verify.apiUrl").orElseThrow());
+        }
+
+        @Test
+        void a_bare_host_gets_https_and_the_default_port() {
+            Path file = fixture.write("p.yaml", BASE.replace("https://m.example.ru:9877", "m.example.ru"));
+            assertEquals("https://m.example.ru:9877", fixture.check(file, null).values().string("verify.apiUrl").orElseThrow());
+        }
+
+        @Test
+        void verify_credentials_default_to_the_registration_account() {
+            Path file = fixture.write("p.yaml", ProfileFixture.HEADER + "platform: linux\ninstaller: {path: /a.bin}\n"
+                    + "registration:\n  address: https://m.example.ru\n  login: admin\n  password: ${env:CB_API_PWD}\n");
+            ProfileValues v = fixture.check(file, null).values();
+            assertEquals("admin", v.string("verify.login").orElseThrow());
+            assertEquals(ProfileFixture.API_PASSWORD, v.secret("verify.password").orElseThrow().reveal());
+        }
+
+        @Test
+        void the_platform_option_overrides_the_profile() {
+            Path file = fixture.write("p.yaml", BASE);
+            assertEquals("windows", fixture.check(file, "windows").values().string("platform").orElseThrow());
+        }
+    }
+}
