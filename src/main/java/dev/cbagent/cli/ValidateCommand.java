@@ -53,7 +53,7 @@ final class ValidateCommand implements Callable<Integer>, HasOutput {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean allValid = true;
-        ArrayNode results = Json.MAPPER.createArrayNode();
+        ArrayNode results = output.json() ? Json.MAPPER.createArrayNode() : null;
         for (Path profile : profiles) {
             ProfileCheck.Checked checked = check.check(profile, platform);
             boolean valid = !checked.hasErrors();

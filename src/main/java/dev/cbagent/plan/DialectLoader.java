@@ -1,7 +1,5 @@
 package dev.cbagent.plan;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -18,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 /** Loads option dialects: the built-in one per platform, or a user's file ({@code installer.dialect}). */
 public final class DialectLoader {
     public static final String PRODUCT_VERSION = "18.5";
-    private final ObjectMapper mapper = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     private final Map<String, Dialect> builtIn = new ConcurrentHashMap<>();
 
     public Dialect builtIn(String platform) {
@@ -46,10 +43,9 @@ public final class DialectLoader {
     private Dialect parse(InputStream in, String name) {
         Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
         try {
-            return mapper.convertValue(tree, Dialect.class);
-        } catch (IllegalArgumentException e) {
-            throw new CbagentException(ExitCode.INVALID_INPUT, "dialect " + name + " is malformed: "
-                    + e.getMessage().lines().findFirst().orElse(""));
+            return DialectReader.read(tree);
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw new CbagentException(ExitCode.INVALID_INPUT, "dialect " + name + " is malformed: " + e.getMessage());
         }
     }
 }

@@ -45,6 +45,7 @@ public final class JarRunner {
             Path err = Files.createTempFile("cbagent-err", ".txt");
             ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            pb.environment().keySet().removeIf(name -> name.startsWith("CB_"));
             pb.environment().putAll(env);
             Process process = pb.start();
             if (!process.waitFor(120, TimeUnit.SECONDS)) {
