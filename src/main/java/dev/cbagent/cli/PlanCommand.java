@@ -31,9 +31,8 @@ final class PlanCommand implements Callable<Integer>, HasOutput {
             description = "install, register or unregister. Default: ${DEFAULT-VALUE}.")
     String action;
 
-    @Option(names = "--platform", paramLabel = "PLATFORM", completionCandidates = PlatformOption.class,
-            description = "Plan for this platform instead of the profile's (${COMPLETION-CANDIDATES}).")
-    String platform;
+    @Mixin
+    PlatformOption platformOption;
 
     PlanCommand(CliContext context) {
         this.context = context;
@@ -46,7 +45,7 @@ final class PlanCommand implements Callable<Integer>, HasOutput {
 
     @Override
     public Integer call() {
-        PlatformOption.check(spec.commandLine(), platform);
+        String platform = platformOption.value();
         Action act = ActionOption.parse(spec.commandLine(), action);
         Plan plan = new ProfilePlanning(context).plan(profile, platform, act, spec.commandLine().getErr());
         if (output.json()) {

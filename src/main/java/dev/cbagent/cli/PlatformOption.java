@@ -1,22 +1,37 @@
 package dev.cbagent.cli;
 
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
 import java.util.Iterator;
 import java.util.List;
 
-/** Completion candidates and checking for {@code --platform}. */
-final class PlatformOption implements Iterable<String> {
+/** {@code --platform}, shared by the commands that read a profile. */
+final class PlatformOption {
     static final List<String> VALUES = List.of("windows", "linux", "virtual-appliance");
 
-    @Override
-    public Iterator<String> iterator() {
-        return VALUES.iterator();
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    @Option(names = "--platform", paramLabel = "PLATFORM", completionCandidates = Candidates.class,
+            description = "Use this platform instead of the profile's (${COMPLETION-CANDIDATES}).")
+    String platform;
+
+    /** The chosen platform or null; an unknown name is a command-line error (exit 2). */
+    String value() {
+        if (platform != null && !VALUES.contains(platform)) {
+            throw new CommandLine.ParameterException(mixee.commandLine(),
+                    "--platform: '" + platform + "' is not one of " + String.join(", ", VALUES));
+        }
+        return platform;
     }
 
-    static String check(picocli.CommandLine commandLine, String value) {
-        if (value != null && !VALUES.contains(value)) {
-            throw new picocli.CommandLine.ParameterException(commandLine,
-                    "--platform: '" + value + "' is not one of " + String.join(", ", VALUES));
+    static final class Candidates implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return VALUES.iterator();
         }
-        return value;
     }
 }

@@ -33,9 +33,8 @@ final class ValidateCommand implements Callable<Integer>, HasOutput {
     @Parameters(paramLabel = "PROFILE", arity = "1..*", description = "Profile files (YAML).")
     List<Path> profiles;
 
-    @Option(names = "--platform", paramLabel = "PLATFORM", completionCandidates = PlatformOption.class,
-            description = "Check for this platform instead of the profile's (${COMPLETION-CANDIDATES}).")
-    String platform;
+    @Mixin
+    PlatformOption platformOption;
 
     ValidateCommand(CliContext context) {
         this.context = context;
@@ -48,7 +47,7 @@ final class ValidateCommand implements Callable<Integer>, HasOutput {
 
     @Override
     public Integer call() {
-        PlatformOption.check(spec.commandLine(), platform);
+        String platform = platformOption.value();
         ProfileCheck check = context.profileCheck();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();

@@ -111,26 +111,27 @@ public final class ProfileRules {
     }
 
     private static List<Violation> deviceFlow(ProfileValues v) {
-        List<Violation> out = new ArrayList<>();
-        if (v.stringOr("registration.mode", "").equals("device-flow")) {
-            if (!isCloud(v)) {
-                out.add(error("registration.mode", "device-flow is available for the cloud edition only"));
-            }
-            if (v.isExplicit("installer.quiet") && v.bool("installer.quiet")) {
-                out.add(error("installer.quiet", "cannot be true with registration.mode device-flow (it needs the UI)"));
-            }
-        }
-        return out;
+        return interactiveCloudOnly(v, v.stringOr("registration.mode", "").equals("device-flow"),
+                "registration.mode", "device-flow is available for the cloud edition only",
+                "registration.mode device-flow (it needs the UI)");
     }
 
     private static List<Violation> registerOnly(ProfileValues v) {
+        return interactiveCloudOnly(v, v.bool("installer.registerOnly"),
+                "installer.registerOnly", "is available for the cloud edition only",
+                "installer.registerOnly (it shows the registration page)");
+    }
+
+    /** device-flow and registerOnly: cloud only, and they need the installer's UI, so not quiet. */
+    private static List<Violation> interactiveCloudOnly(ProfileValues v, boolean used, String key,
+                                                        String cloudOnlyMessage, String what) {
         List<Violation> out = new ArrayList<>();
-        if (v.bool("installer.registerOnly")) {
+        if (used) {
             if (!isCloud(v)) {
-                out.add(error("installer.registerOnly", "is available for the cloud edition only"));
+                out.add(error(key, cloudOnlyMessage));
             }
             if (v.isExplicit("installer.quiet") && v.bool("installer.quiet")) {
-                out.add(error("installer.quiet", "cannot be true with installer.registerOnly (it shows the registration page)"));
+                out.add(error("installer.quiet", "cannot be true with " + what));
             }
         }
         return out;
