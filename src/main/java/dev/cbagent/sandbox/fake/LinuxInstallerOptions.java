@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -93,7 +94,7 @@ final class LinuxInstallerOptions {
             Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
             if (!mode.equals(Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE))) {
                 throw new UsageError("refusing the options file " + file + ": its mode must be 0600 (rw-------), it is "
-                        + java.nio.file.attribute.PosixFilePermissions.toString(mode));
+                        + PosixFilePermissions.toString(mode));
             }
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             for (int i = 0; i < lines.size(); i++) {
@@ -104,6 +105,8 @@ final class LinuxInstallerOptions {
             return lines;
         } catch (IOException e) {
             throw new UsageError("cannot read the options file " + file + ": " + e.getMessage(), e);
+        } catch (UnsupportedOperationException e) {
+            throw new UsageError("cannot check the mode of the options file " + file + " on this file system", e);
         }
     }
 
