@@ -1,0 +1,27 @@
+package dev.cbagent.sandbox.fake;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The body of {@code POST /sandbox/v1/agents}; absent fields are left out of the JSON. */
+record AgentRegistration(String name, String token, String login, String password, String tenant,
+                         boolean storageNode, String os) {
+
+    Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("name", name);
+        putIfPresent(json, "token", token);
+        putIfPresent(json, "login", login);
+        putIfPresent(json, "password", password);
+        putIfPresent(json, "tenant", tenant);
+        json.put("storageNode", storageNode);
+        json.put("os", os);
+        return json;
+    }
+
+    private static void putIfPresent(Map<String, Object> json, String key, String value) {
+        if (value != null) {
+            json.put(key, value);
+        }
+    }
+}

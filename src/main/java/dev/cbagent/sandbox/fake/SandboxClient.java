@@ -1,0 +1,139 @@
+package dev.cbagent.sandbox.fake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.Socket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * Talks to the sandbox management server's agent endpoints. A fake trusts every certificate and host name: it is
+ * never pointed at a real server.
+ */
+final class SandboxClient {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http;
+
+    SandboxClient() {
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(10))
+                .sslContext(trustingEverything())
+                .build();
+    }
+
+    record RegisteredAgent(String resourceId, String agentId) {
+    }
+
+    RegisteredAgent register(URI server, AgentRegistration registration) throws UsageError {
+        URI endpoint = URI.create(server + "/sandbox/v1/agents");
+        HttpRequest request;
+        try {
+            request = HttpRequest.newBuilder(endpoint)
+                    .timeout(TIMEOUT)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(registration.toJson())))
+                    .build();
+        } catch (IOException e) {
+            throw new UsageError("cannot encode the registration: " + e.getMessage(), e);
+        }
+        HttpResponse<String> response = send(request, server);
+        if (response.statusCode() != 201) {
+            throw refused("registration of '" + registration.name() + "'", response);
+        }
+        JsonNode body = parse(response.body());
+        return new RegisteredAgent(body.path("resource_id").asText(""), body.path("agent_id").asText(""));
+    }
+
+    void unregister(URI server, String name) throws UsageError {
+        URI endpoint = URI.create(server + "/sandbox/v1/agents/"
+                + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+        HttpResponse<String> response = send(HttpRequest.newBuilder(endpoint).timeout(TIMEOUT).DELETE().build(), server);
+        if (response.statusCode() / 100 != 2) {
+            throw refused("unregistration of '" + name + "'", response);
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request, URI server) throws UsageError {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (ConnectException e) {
+            throw new UsageError("cannot connect to the management server at " + server, e);
+        } catch (IOException e) {
+            throw new UsageError("cannot talk to the management server at " + server + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UsageError("interrupted while talking to " + server, e);
+        }
+    }
+
+    private UsageError refused(String what, HttpResponse<String> response) {
+        String message = parse(response.body()).path("error").path("message").asText("");
+        return new UsageError("the management server refused the " + what + " (HTTP " + response.statusCode() + ")"
+                + (message.isEmpty() ? "" : ": " + message));
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return json.readTree(body == null || body.isBlank() ? "{}" : body);
+        } catch (IOException e) {
+            return json.createObjectNode();
+        }
+    }
+
+    private static SSLContext trustingEverything() {
+        try {
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(null, new TrustManager[] {new TrustingTrustManager()}, new SecureRandom());
+            return context;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("no TLS available", e);
+        }
+    }
+
+    /** Accepts every certificate; being an extended manager, it also skips the host name check. */
+    private static final class TrustingTrustManager extends X509ExtendedTrustManager {
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) {
+        }
+
+        @Override
+        public void checkClientTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public void checkServerTrusted(X509Certificate[] chain, String authType) {
+        }
+
+        @Override
+        public X509Certificate[] getAcceptedIssuers() {
+            return new X509Certificate[0];
+        }
+    }
+}
