@@ -63,7 +63,7 @@ public final class SandboxServer implements AutoCloseable {
         try {
             SandboxServer sandbox = new SandboxServer(config);
             sandbox.server.start();
-            LOG.log(System.Logger.Level.INFO, () -> "sandbox management server listening at " + sandbox.baseUri());
+            LOG.log(System.Logger.Level.DEBUG, () -> "sandbox management server listening at " + sandbox.baseUri());
             return sandbox;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the sandbox server on " + config.bindAddress().getHostAddress()
