@@ -1,7 +1,6 @@
 package dev.cbagent.sandbox;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
@@ -175,11 +174,5 @@ final class Inventory {
         activity.put("task_id", id);
         activity.put("uuid", UUID.randomUUID().toString());
         activities.add(activity);
-    }
-
-    static ArrayNode array(ObjectMapper json, List<ObjectNode> nodes) {
-        ArrayNode array = json.createArrayNode();
-        nodes.forEach(array::add);
-        return array;
     }
 }
