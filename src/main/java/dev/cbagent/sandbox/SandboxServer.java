@@ -22,6 +22,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class SandboxServer implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(SandboxServer.class.getName());
+    private static final String NODELAY = "sun.net.httpserver.nodelay";
 
     private final SandboxConfig config;
     private final HttpServer server;
@@ -60,6 +61,12 @@ public final class SandboxServer implements AutoCloseable {
 
     /** Binds and starts serving; the port is known once this returns. */
     public static SandboxServer start(SandboxConfig config) {
+        // Without TCP_NODELAY the JDK server's separate header and body writes meet the client's delayed ACK and
+        // every sequential request costs ~40 ms. The JDK reads this once, before its first server starts; it only
+        // concerns com.sun.net.httpserver, which nothing but the sandbox uses.
+        if (System.getProperty(NODELAY) == null) {
+            System.setProperty(NODELAY, "true");
+        }
         try {
             SandboxServer sandbox = new SandboxServer(config);
             sandbox.server.start();
