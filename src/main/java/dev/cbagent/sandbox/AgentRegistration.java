@@ -1,0 +1,29 @@
+package dev.cbagent.sandbox;
+
+/**
+ * The body of {@code POST /sandbox/v1/agents}, sent by the fake register tool and installers.
+ *
+ * @param name        the machine name the agent reports (required)
+ * @param token       a registration token, or null
+ * @param login       an administrator login (with {@code password}), or null
+ * @param password    its password
+ * @param tenant      the unit to register into, or null for the default tenant
+ * @param storageNode true for {@code -s asn}
+ * @param os          {@code linux}, {@code windows} or {@code virtual-appliance}; null means linux
+ */
+public record AgentRegistration(String name, String token, String login, String password, String tenant,
+                                Boolean storageNode, String os) {
+    public static AgentRegistration anonymous(String name) {
+        return new AgentRegistration(name, null, null, null, null, false, "linux");
+    }
+
+    public static AgentRegistration byToken(String name, String token) {
+        return new AgentRegistration(name, token, null, null, null, false, "linux");
+    }
+
+    @Override
+    public String toString() {
+        return "AgentRegistration[name=" + name + ", token=" + (token == null ? "none" : "******") + ", login=" + login
+                + ", tenant=" + tenant + ", storageNode=" + storageNode + ", os=" + os + "]";
+    }
+}

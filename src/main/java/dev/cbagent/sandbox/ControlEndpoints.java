@@ -1,0 +1,105 @@
+package dev.cbagent.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * The sandbox's own endpoints (no authentication; it listens on loopback):
+ * {@code POST /sandbox/v1/agents}, {@code DELETE /sandbox/v1/agents/{name}}, {@code POST /sandbox/v1/resources},
+ * {@code GET|POST /sandbox/v1/faults}, {@code GET /sandbox/v1/state}.
+ */
+final class ControlEndpoints {
+    static final String PREFIX = "/sandbox/v1/";
+
+    private final ObjectMapper json;
+    private final Registrar registrar;
+    private final Inventory inventory;
+    private final FaultSwitches faults;
+    private final RequestStats stats;
+    private final TokenStore tokens;
+    private final Clock clock;
+
+    ControlEndpoints(ObjectMapper json, Registrar registrar, Inventory inventory, FaultSwitches faults,
+                     RequestStats stats, TokenStore tokens, Clock clock) {
+        this.json = json;
+        this.registrar = registrar;
+        this.inventory = inventory;
+        this.faults = faults;
+        this.stats = stats;
+        this.tokens = tokens;
+        this.clock = clock;
+    }
+
+    void handle(Exchange exchange) throws IOException {
+        String rest = exchange.path().substring(PREFIX.length());
+        if (rest.equals("agents")) {
+            exchange.requireMethod("POST");
+            RegisteredAgent agent = registrar.register(exchange.body(AgentRegistration.class));
+            ObjectNode body = exchange.object();
+            body.put("resource_id", agent.resourceId());
+            body.put("agent_id", agent.agentId());
+            body.put("created", agent.created());
+            exchange.send(201, body);
+        } else if (rest.startsWith("agents/") && rest.length() > "agents/".length()) {
+            exchange.requireMethod("DELETE");
+            String name = URLDecoder.decode(rest.substring("agents/".length()), StandardCharsets.UTF_8);
+            List<String> deleted = inventory.unregister(name, clock.instant());
+            if (deleted.isEmpty()) {
+                throw new SandboxRejection(404, "no registered agent named '" + name + "'");
+            }
+            ObjectNode body = exchange.object();
+            body.put("resource_id", deleted.get(0));
+            exchange.send(200, body);
+        } else if (rest.equals("resources")) {
+            exchange.requireMethod("POST");
+            exchange.send(201, seed(exchange.bodyJson()));
+        } else if (rest.equals("faults")) {
+            exchange.requireMethod("GET", "POST");
+            if (exchange.method().equals("POST")) {
+                faults.apply(exchange.bodyJson());
+            }
+            exchange.send(200, faults.toJson(json));
+        } else if (rest.equals("state")) {
+            exchange.requireMethod("GET");
+            exchange.send(200, state());
+        } else {
+            throw new SandboxRejection(404, "no such endpoint: " + exchange.path());
+        }
+    }
+
+    private ObjectNode seed(JsonNode body) {
+        ArrayNode stored = json.createArrayNode();
+        if (body.isObject()) {
+            stored.add(inventory.seed((ObjectNode) body, clock.instant()));
+        } else if (body.isArray()) {
+            for (JsonNode item : body) {
+                if (!item.isObject()) {
+                    throw new SandboxRejection(400, "every resource must be a JSON object");
+                }
+                stored.add(inventory.seed((ObjectNode) item, clock.instant()));
+            }
+        } else {
+            throw new SandboxRejection(400, "send a resource object or an array of them");
+        }
+        ObjectNode answer = json.createObjectNode();
+        answer.set("items", stored);
+        return answer;
+    }
+
+    ObjectNode state() {
+        ObjectNode state = json.createObjectNode();
+        stats.toJson(state.putObject("requests"));
+        inventory.stats(state);
+        state.put("tokensIssued", tokens.issuedCount());
+        state.set("faults", faults.toJson(json));
+        return state;
+    }
+}

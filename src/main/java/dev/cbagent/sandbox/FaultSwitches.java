@@ -1,0 +1,129 @@
+package dev.cbagent.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The live fault switches of a running sandbox; thread-safe. */
+public final class FaultSwitches {
+    private static final Set<String> NAMES = Set.of("fail503", "tokenTtl", "slowMs", "appearAfterMs",
+            "onlineAfterMs", "neverOnline", "revokeTokens");
+
+    private final AtomicInteger fail503 = new AtomicInteger();
+    private volatile long slowMs;
+    private volatile long appearAfterMs;
+    private volatile long onlineAfterMs;
+    private volatile boolean neverOnline;
+    private volatile Duration tokenTtl;
+    private final TokenStore tokens;
+
+    FaultSwitches(Faults initial, Duration tokenTtl, TokenStore tokens) {
+        this.tokens = tokens;
+        this.tokenTtl = tokenTtl;
+        set(initial);
+    }
+
+    public void set(Faults faults) {
+        fail503.set(faults.fail503());
+        slowMs = faults.slowMs();
+        appearAfterMs = faults.appearAfterMs();
+        onlineAfterMs = faults.onlineAfterMs();
+        neverOnline = faults.neverOnline();
+    }
+
+    public Faults current() {
+        return new Faults(fail503.get(), slowMs, appearAfterMs, onlineAfterMs, neverOnline);
+    }
+
+    public void setTokenTtl(Duration ttl) {
+        tokenTtl = ttl;
+    }
+
+    public Duration tokenTtl() {
+        return tokenTtl;
+    }
+
+    /** Makes every access token issued so far invalid, as if it had expired. */
+    public void revokeTokens() {
+        tokens.revokeAll();
+    }
+
+    /** True (and counts down) while 503 answers are owed. */
+    boolean take503() {
+        return fail503.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
+    long slowMs() {
+        return slowMs;
+    }
+
+    long appearAfterMs() {
+        return appearAfterMs;
+    }
+
+    long onlineAfterMs() {
+        return onlineAfterMs;
+    }
+
+    boolean neverOnline() {
+        return neverOnline;
+    }
+
+    /** Applies the fields present in a {@code POST /sandbox/v1/faults} body; unknown names are refused. */
+    void apply(JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new SandboxRejection(400, "the faults body must be a JSON object");
+        }
+        for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            if (!NAMES.contains(name)) {
+                throw new SandboxRejection(400, "unknown fault '" + name + "'; known: " + NAMES);
+            }
+        }
+        if (body.has("fail503")) {
+            fail503.set(nonNegative(body, "fail503"));
+        }
+        if (body.has("tokenTtl")) {
+            tokenTtl = Duration.ofSeconds(nonNegative(body, "tokenTtl"));
+        }
+        if (body.has("slowMs")) {
+            slowMs = nonNegative(body, "slowMs");
+        }
+        if (body.has("appearAfterMs")) {
+            appearAfterMs = nonNegative(body, "appearAfterMs");
+        }
+        if (body.has("onlineAfterMs")) {
+            onlineAfterMs = nonNegative(body, "onlineAfterMs");
+        }
+        if (body.has("neverOnline")) {
+            neverOnline = body.get("neverOnline").asBoolean();
+        }
+        if (body.path("revokeTokens").asBoolean(false)) {
+            revokeTokens();
+        }
+    }
+
+    ObjectNode toJson(ObjectMapper json) {
+        ObjectNode node = json.createObjectNode();
+        node.put("fail503", fail503.get());
+        node.put("tokenTtl", tokenTtl.toSeconds());
+        node.put("slowMs", slowMs);
+        node.put("appearAfterMs", appearAfterMs);
+        node.put("onlineAfterMs", onlineAfterMs);
+        node.put("neverOnline", neverOnline);
+        return node;
+    }
+
+    private static int nonNegative(JsonNode body, String name) {
+        JsonNode value = body.get(name);
+        if (!value.canConvertToInt() || value.asInt() < 0) {
+            throw new SandboxRejection(400, "fault '" + name + "' must be a non-negative integer");
+        }
+        return value.asInt();
+    }
+}

@@ -1,0 +1,127 @@
+package dev.cbagent.verify;
+
+import dev.cbagent.api.ApiClient;
+import dev.cbagent.api.MachineResource;
+import dev.cbagent.api.Query;
+import dev.cbagent.api.Sleeper;
+import dev.cbagent.error.CbagentException;
+import dev.cbagent.error.ExitCode;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Decides from the API whether hosts are registered (DESIGN.md "Verifying a registration") and polls, with
+ * doubling waits, until all are confirmed or the deadline passes. Each round asks one query for all pending hosts.
+ */
+public final class RegistrationVerifier {
+    private static final System.Logger LOG = System.getLogger(RegistrationVerifier.class.getName());
+
+    private final ApiClient api;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final PollSettings settings;
+
+    public RegistrationVerifier(ApiClient api) {
+        this(api, Clock.systemUTC(), Sleeper.system(), PollSettings.standard());
+    }
+
+    public RegistrationVerifier(ApiClient api, Clock clock, Sleeper sleeper) {
+        this(api, clock, sleeper, PollSettings.standard());
+    }
+
+    public RegistrationVerifier(ApiClient api, Clock clock, Sleeper sleeper, PollSettings settings) {
+        this.api = Objects.requireNonNull(api, "api");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /**
+     * Polls until every host is confirmed or {@code timeout} has passed (at least one round is always made).
+     *
+     * @return the confirmed hosts, keyed by the name as given; the caller treats the rest as exit 5
+     */
+    public Map<String, Registration> await(Collection<String> hostnames, boolean requireOnline, Duration timeout) {
+        return awaitOutcome(hostnames, requireOnline, timeout).confirmed();
+    }
+
+    /** As {@link #await}, and also says why each unconfirmed host is pending. */
+    public VerificationOutcome awaitOutcome(Collection<String> hostnames, boolean requireOnline, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        Instant deadline = clock.instant().plus(timeout);
+        Map<String, Registration> confirmed = new LinkedHashMap<>();
+        Map<String, String> pending = new LinkedHashMap<>();
+        for (String host : hostnames) {
+            if (host == null || host.isBlank()) {
+                throw new CbagentException(ExitCode.INVALID_INPUT, "a host name to verify is empty");
+            }
+            pending.put(host, "not checked");
+        }
+        Duration delay = settings.firstDelay();
+        Duration slept = Duration.ZERO;
+        int round = 0;
+        while (!pending.isEmpty()) {
+            round++;
+            checkRound(pending, requireOnline, confirmed);
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (pending.isEmpty() || left.isNegative() || left.isZero() || slept.compareTo(timeout) >= 0) {
+                break;
+            }
+            Duration wait = delay.compareTo(left) < 0 ? delay : left;
+            int finishedRound = round;
+            LOG.log(System.Logger.Level.DEBUG, () -> "round " + finishedRound + ": " + pending.size()
+                    + " host(s) pending; next check in " + wait.toMillis() + " ms");
+            pause(wait);
+            slept = slept.plus(wait);
+            delay = settings.next(delay);
+        }
+        return new VerificationOutcome(confirmed, pending);
+    }
+
+    /** One round, no waiting: the hosts confirmed right now. */
+    public Map<String, Registration> checkOnce(Collection<String> hostnames, boolean requireOnline) {
+        return awaitOutcome(hostnames, requireOnline, Duration.ZERO).confirmed();
+    }
+
+    private void checkRound(Map<String, String> pending, boolean requireOnline, Map<String, Registration> confirmed) {
+        List<MachineResource> found = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        int baseLength = api.baseUrl().toString().length();
+        for (Query query : BatchQueries.plan(pending.keySet(), baseLength, settings)) {
+            for (MachineResource resource : api.resources(query)) {
+                if (resource.id() == null || seen.add(resource.id())) {
+                    found.add(resource);
+                }
+            }
+        }
+        for (String host : new ArrayList<>(pending.keySet())) {
+            Candidate best = Candidate.pick(host, found, requireOnline);
+            if (best.accepted()) {
+                MachineResource r = best.resource();
+                confirmed.put(host, new Registration(host, r.id(), r.agentId(), r.name(), r.online()));
+                pending.remove(host);
+            } else {
+                pending.put(host, best.reason());
+            }
+        }
+    }
+
+    private void pause(Duration wait) {
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CbagentException(ExitCode.INTERNAL, "interrupted while waiting for the registration", e);
+        }
+    }
+}
