@@ -13,7 +13,12 @@ public final class Cli {
         CommandLine cli = new CommandLine(new RootCommand());
         cli.addSubcommand(new ValidateCommand(context));
         cli.addSubcommand(new PlanCommand(context));
+        cli.addSubcommand(new InstallCommand(context));
+        cli.addSubcommand(new RegisterCommand(context));
+        cli.addSubcommand(new UnregisterCommand(context));
+        cli.addSubcommand(new VerifyCommand(context));
         cli.addSubcommand(new SchemaCommand());
+        cli.addSubcommand(new SandboxCommand());
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(false);

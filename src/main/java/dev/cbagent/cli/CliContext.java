@@ -1,39 +1,47 @@
 package dev.cbagent.cli;
 
+import dev.cbagent.api.ApiClient;
+import dev.cbagent.exec.CommonsExecProcessRunner;
+import dev.cbagent.exec.PlanExecutor;
 import dev.cbagent.plan.DialectLoader;
 import dev.cbagent.plan.Planner;
 import dev.cbagent.plan.ProfileCheck;
+import dev.cbagent.platform.Platform;
 import dev.cbagent.profile.ProfileLoader;
+import dev.cbagent.verify.RegistrationVerifier;
+import dev.cbagent.workflow.EnrolWorkflow;
 
-import java.util.Locale;
+import java.io.PrintWriter;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /** What commands need from the outside world, injected so tests can set it. */
-public record CliContext(Map<String, String> environment, String currentPlatform, Supplier<String> hostname) {
+public record CliContext(Map<String, String> environment, Platform platform) {
+    /** Lets users rehearse with the sandbox's fake installer without root. */
+    static final String SKIP_PRIVILEGE_CHECK = "CBAGENT_SKIP_PRIVILEGE_CHECK";
 
     public static CliContext system() {
-        return new CliContext(System.getenv(), currentPlatformOf(System.getProperty("os.name", "")),
-                CliContext::localHostname);
+        return new CliContext(System.getenv(), Platform.current());
     }
 
-    static String currentPlatformOf(String osName) {
-        return osName.toLowerCase(Locale.ROOT).startsWith("windows") ? "windows" : "linux";
-    }
-
-    private static String localHostname() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "localhost";
-        }
+    public String currentPlatform() {
+        return platform.currentOs();
     }
 
     public ProfileCheck profileCheck() {
-        return new ProfileCheck(new ProfileLoader(environment, currentPlatform), new DialectLoader());
+        return new ProfileCheck(new ProfileLoader(environment, currentPlatform()), new DialectLoader());
     }
 
     public Planner planner() {
-        return new Planner(hostname);
+        return new Planner(platform::hostname);
+    }
+
+    boolean checkPrivileges() {
+        return !"1".equals(environment.get(SKIP_PRIVILEGE_CHECK));
+    }
+
+    EnrolWorkflow workflow(PrintWriter talk) {
+        PlanExecutor executor = new PlanExecutor(new CommonsExecProcessRunner(),
+                PlanExecutor.defaultLogDir(environment, platform.isPrivileged(), "windows".equals(currentPlatform())));
+        return new EnrolWorkflow(executor, ApiClient::new, RegistrationVerifier::new, platform::isPrivileged, talk);
     }
 }

@@ -29,7 +29,7 @@ public final class Planner {
     }
 
     private Plan.VerifyTarget verifyTarget(ProfileValues v, Action action) {
-        boolean registers = action == Action.REGISTER
+        boolean registers = action != Action.INSTALL
                 || (action == Action.INSTALL && !v.stringOr("registration.mode", "").equals("skip")
                 && !v.bool("installer.registerOnly"));
         if (!registers || !v.has("verify.apiUrl")) {

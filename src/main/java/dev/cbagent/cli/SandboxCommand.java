@@ -1,0 +1,125 @@
+package dev.cbagent.cli;
+
+import dev.cbagent.error.CbagentException;
+import dev.cbagent.error.ExitCode;
+import dev.cbagent.sandbox.Faults;
+import dev.cbagent.sandbox.SandboxConfig;
+import dev.cbagent.sandbox.SandboxServer;
+import dev.cbagent.sandbox.fake.FakeTools;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "sandbox", mixinStandardHelpOptions = true,
+        description = {"Run a local stand-in management server (the API subset cbagent uses) on 127.0.0.1, with",
+                "fake vendor tools that register with it, to rehearse automation without a real server.",
+                "Faults can also be switched at run time: POST /sandbox/v1/faults {\"fail503\": 2, ...}.", ""})
+final class SandboxCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "9877",
+            description = "Port on 127.0.0.1 (0 picks a free one). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--tools-dir", paramLabel = "DIR",
+            description = "Write the fake installer (" + FakeTools.LINUX_INSTALLER + ") and register tool ("
+                    + FakeTools.REGISTER_AGENT + ") here.")
+    Path toolsDir;
+
+    @Option(names = "--ready-file", paramLabel = "FILE", description = "Write the server's URL here once it listens.")
+    Path readyFile;
+
+    @Option(names = "--admin-login", defaultValue = SandboxConfig.DEFAULT_LOGIN, description = "API login. Default: ${DEFAULT-VALUE}.")
+    String adminLogin;
+
+    @Option(names = "--admin-password", defaultValue = SandboxConfig.DEFAULT_PASSWORD,
+            description = "API password. Default: ${DEFAULT-VALUE}.")
+    String adminPassword;
+
+    @Option(names = "--token", defaultValue = SandboxConfig.DEFAULT_TOKEN,
+            description = "Registration token the fake tools must present. Default: ${DEFAULT-VALUE}.")
+    String token;
+
+    @Option(names = "--fail503", paramLabel = "N", description = "Answer the next N API requests with 503.")
+    int fail503;
+
+    @Option(names = "--slow", paramLabel = "DURATION", converter = DurationConverter.class, description = "Delay every answer.")
+    Duration slow;
+
+    @Option(names = "--appear-after", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "A registered machine shows in the API only after this delay.")
+    Duration appearAfter;
+
+    @Option(names = "--online-after", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "A registered agent comes online only after this delay.")
+    Duration onlineAfter;
+
+    @Option(names = "--never-online", description = "Registered agents never come online.")
+    boolean neverOnline;
+
+    @Option(names = "--token-ttl", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "Lifetime of access tokens (default 2h, as the real server).")
+    Duration tokenTtl;
+
+    @Override
+    public Integer call() throws Exception {
+        Faults faults = Faults.none().withFail503(fail503).withSlowMs(millis(slow)).withAppearAfterMs(millis(appearAfter))
+                .withOnlineAfterMs(millis(onlineAfter)).withNeverOnline(neverOnline);
+        SandboxConfig config = SandboxConfig.defaults().withPort(port).withAdmin(adminLogin, adminPassword)
+                .withRegistrationTokens(Set.of(token)).withFaults(faults);
+        if (tokenTtl != null) {
+            config = config.withTokenTtl(tokenTtl);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        SandboxServer server;
+        try {
+            server = SandboxServer.start(config);
+        } catch (RuntimeException e) {
+            throw new CbagentException(ExitCode.INVALID_INPUT, "cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "sandbox-shutdown"));
+        if (toolsDir != null) {
+            FakeTools.Launchers tools = FakeTools.install(Files.createDirectories(toolsDir), ownClasspath());
+            err.printf("fake tools: %s, %s%n", tools.linuxInstaller(), tools.registerAgent());
+        }
+        err.printf("sandbox management server at %s (login %s, registration token %s); Ctrl-C stops it%n",
+                server.baseUri(), adminLogin, token);
+        err.flush();
+        if (readyFile != null) {
+            Path tmp = readyFile.resolveSibling(readyFile.getFileName() + ".tmp");
+            Files.writeString(tmp, server.baseUri() + "\n");
+            Files.move(tmp, readyFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        stopped.await();
+        return 0;
+    }
+
+    private static long millis(Duration d) {
+        return d == null ? 0 : d.toMillis();
+    }
+
+    /** The jar (or classes folder) cbagent runs from, for the fake tools' launchers. */
+    private static String ownClasspath() throws IOException {
+        try {
+            return Path.of(SandboxCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException e) {
+            throw new IOException("cannot locate cbagent's own jar", e);
+        }
+    }
+}

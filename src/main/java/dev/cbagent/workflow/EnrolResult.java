@@ -1,0 +1,23 @@
+package dev.cbagent.workflow;
+
+import dev.cbagent.error.ExitCode;
+import dev.cbagent.exec.StepOutcome;
+import dev.cbagent.plan.Plan;
+import dev.cbagent.verify.Registration;
+
+import java.util.List;
+
+/**
+ * The outcome of install, register or unregister, as reported in text and JSON.
+ *
+ * @param status       registered, unchanged, planned, unregistered, done (ran, not verified) or failed
+ * @param registration what the API confirmed; null when not verified or not found
+ * @param error        one sentence when {@code exitCode} is not OK or REBOOT_REQUIRED
+ */
+public record EnrolResult(Plan plan, String status, boolean changed, String hostname, Registration registration,
+                          boolean rebootRequired, List<StepOutcome> steps, ExitCode exitCode, String error,
+                          long apiRequests) {
+    public EnrolResult {
+        steps = List.copyOf(steps);
+    }
+}
