@@ -6,6 +6,7 @@ import dev.cbagent.exec.PlanExecutor;
 import dev.cbagent.plan.DialectLoader;
 import dev.cbagent.plan.Planner;
 import dev.cbagent.plan.ProfileCheck;
+import dev.cbagent.platform.InstallationProbe;
 import dev.cbagent.platform.Platform;
 import dev.cbagent.profile.ProfileLoader;
 import dev.cbagent.verify.RegistrationVerifier;
@@ -35,6 +36,13 @@ public record CliContext(Map<String, String> environment, Platform platform) {
         return new Planner(platform::hostname);
     }
 
+    /** Where to look for an installed agent: this machine, or the sandbox's fake root ({@code CBAGENT_FAKE_ROOT}). */
+    InstallationProbe installationProbe() {
+        String fakeRoot = environment.get("CBAGENT_FAKE_ROOT");
+        return fakeRoot != null && !fakeRoot.isBlank() ? new InstallationProbe(java.nio.file.Path.of(fakeRoot))
+                : InstallationProbe.forThisMachine(platform);
+    }
+
     boolean checkPrivileges() {
         return !"1".equals(environment.get(SKIP_PRIVILEGE_CHECK));
     }
@@ -42,6 +50,7 @@ public record CliContext(Map<String, String> environment, Platform platform) {
     EnrolWorkflow workflow(PrintWriter talk) {
         PlanExecutor executor = new PlanExecutor(new CommonsExecProcessRunner(),
                 PlanExecutor.defaultLogDir(environment, platform.isPrivileged(), "windows".equals(currentPlatform())));
-        return new EnrolWorkflow(executor, ApiClient::new, RegistrationVerifier::new, platform::isPrivileged, talk);
+        return new EnrolWorkflow(executor, ApiClient::new, RegistrationVerifier::new, platform::isPrivileged,
+                installationProbe()::find, talk);
     }
 }

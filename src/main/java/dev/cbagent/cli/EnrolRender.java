@@ -41,6 +41,7 @@ final class EnrolRender {
             step.put("log", s.logFile().toString());
         }
         node.put("apiRequests", r.apiRequests());
+        node.put("existingInstallation", r.existingInstallation());
         node.set("plan", Render.plan(r.plan()));
         return node;
     }

@@ -13,10 +13,11 @@ import java.util.List;
  * @param status       registered, unchanged, planned, unregistered, done (ran, not verified) or failed
  * @param registration what the API confirmed; null when not verified or not found
  * @param error        one sentence when {@code exitCode} is not OK or REBOOT_REQUIRED
+ * @param existingInstallation where an agent was found installed on this machine before acting, or null
  */
 public record EnrolResult(Plan plan, String status, boolean changed, String hostname, Registration registration,
                           boolean rebootRequired, List<StepOutcome> steps, ExitCode exitCode, String error,
-                          long apiRequests) {
+                          long apiRequests, String existingInstallation) {
     public EnrolResult {
         steps = List.copyOf(steps);
     }

@@ -18,7 +18,9 @@ import dev.cbagent.verify.VerificationOutcome;
 import dev.cbagent.verify.VerifySettings;
 
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Optional;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -34,9 +36,12 @@ public final class EnrolWorkflow {
     private final Function<ApiClient, RegistrationVerifier> verifiers;
     private final BooleanSupplier privileged;
     private final PrintWriter talk;
+    private final Function<String, Optional<Path>> installedAgent;
 
     public EnrolWorkflow(PlanExecutor executor, Function<ApiConfig, ApiClient> clients,
-                         Function<ApiClient, RegistrationVerifier> verifiers, BooleanSupplier privileged, PrintWriter talk) {
+                         Function<ApiClient, RegistrationVerifier> verifiers, BooleanSupplier privileged,
+                         Function<String, Optional<Path>> installedAgent, PrintWriter talk) {
+        this.installedAgent = installedAgent;
         this.executor = executor;
         this.clients = clients;
         this.verifiers = verifiers;
@@ -45,6 +50,16 @@ public final class EnrolWorkflow {
     }
 
     public EnrolResult run(Plan plan, ProfileValues values, EnrolOptions options) {
+        String installed = installedAgent.apply(plan.platform()).map(Path::toString).orElse(null);
+        return withInstallation(runChecked(plan, values, options), installed);
+    }
+
+    private static EnrolResult withInstallation(EnrolResult r, String installed) {
+        return new EnrolResult(r.plan(), r.status(), r.changed(), r.hostname(), r.registration(), r.rebootRequired(),
+                r.steps(), r.exitCode(), r.error(), r.apiRequests(), installed);
+    }
+
+    private EnrolResult runChecked(Plan plan, ProfileValues values, EnrolOptions options) {
         boolean unregister = plan.action() == Action.UNREGISTER;
         String hostname = plan.verify() != null ? plan.verify().hostname() : null;
         // Unregistering needs no API account; without one it trusts the tool's exit code.
@@ -67,11 +82,11 @@ public final class EnrolWorkflow {
             }
             say("%s is already %s at %s: nothing to do", hostname, unregister ? "absent" : "registered", settings.apiUrl());
             return new EnrolResult(plan, "unchanged", false, hostname, existing, false, List.of(), ExitCode.OK, null,
-                    api.requestCount());
+                    api.requestCount(), null);
         }
         if (options.dryRun()) {
             return new EnrolResult(plan, "planned", true, hostname, existing, false, List.of(), ExitCode.OK, null,
-                    api == null ? 0 : api.requestCount());
+                    api == null ? 0 : api.requestCount(), null);
         }
         if (plan.action() == Action.INSTALL && options.checkPrivileges() && !privileged.getAsBoolean()) {
             throw new CbagentException(ExitCode.INSTALLER_FAILED, "installing an agent needs root (Administrator on "
@@ -89,7 +104,7 @@ public final class EnrolWorkflow {
         boolean reboot = outcomes.stream().anyMatch(StepOutcome::rebootRequired);
         if (verifier == null) {
             return new EnrolResult(plan, "done", true, hostname, null, reboot, outcomes,
-                    reboot ? ExitCode.REBOOT_REQUIRED : ExitCode.OK, null, 0);
+                    reboot ? ExitCode.REBOOT_REQUIRED : ExitCode.OK, null, 0, null);
         }
         return unregister ? confirmGone(plan, settings, verifier, api, outcomes)
                 : confirm(plan, settings, verifier, api, outcomes, true);
@@ -107,10 +122,10 @@ public final class EnrolWorkflow {
             String why = outcome.pending().getOrDefault(host, "not found");
             return new EnrolResult(plan, "failed", changed, host, null, reboot, outcomes, ExitCode.VERIFICATION_FAILED,
                     host + " was not confirmed at " + settings.apiUrl() + " within " + Durations.format(settings.timeout())
-                            + ": " + why, api.requestCount());
+                            + ": " + why, api.requestCount(), null);
         }
         return new EnrolResult(plan, changed ? "registered" : "unchanged", changed, host, registration, reboot, outcomes,
-                reboot ? ExitCode.REBOOT_REQUIRED : ExitCode.OK, null, api.requestCount());
+                reboot ? ExitCode.REBOOT_REQUIRED : ExitCode.OK, null, api.requestCount(), null);
     }
 
     private EnrolResult confirmGone(Plan plan, VerifySettings settings, RegistrationVerifier verifier, ApiClient api,
@@ -122,13 +137,13 @@ public final class EnrolWorkflow {
             Map<String, Registration> still = verifier.checkOnce(List.of(host), false);
             if (still.isEmpty()) {
                 return new EnrolResult(plan, "unregistered", true, host, null, false, outcomes, ExitCode.OK, null,
-                        api.requestCount());
+                        api.requestCount(), null);
             }
             long leftMs = (deadline - System.nanoTime()) / 1_000_000;
             if (leftMs <= 0) {
                 return new EnrolResult(plan, "failed", true, host, still.get(host), false, outcomes,
                         ExitCode.VERIFICATION_FAILED, host + " is still registered at " + settings.apiUrl() + " after "
-                        + Durations.format(settings.timeout()), api.requestCount());
+                        + Durations.format(settings.timeout()), api.requestCount(), null);
             }
             sleep(Math.min(delayMs, leftMs));
             delayMs = Math.min(delayMs * 2, 10_000);
@@ -144,7 +159,7 @@ public final class EnrolWorkflow {
                 : tool + " failed with exit code " + failed.exitCode() + " (log: " + failed.logFile() + ")";
         return new EnrolResult(plan, "failed", true, hostname, null, false, outcomes,
                 installer ? ExitCode.INSTALLER_FAILED : ExitCode.REGISTER_TOOL_FAILED, error,
-                api == null ? 0 : api.requestCount());
+                api == null ? 0 : api.requestCount(), null);
     }
 
     private static java.time.Duration stepTimeout(Plan plan, StepOutcome outcome) {
