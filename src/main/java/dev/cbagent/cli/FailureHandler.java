@@ -46,6 +46,7 @@ final class FailureHandler implements IExecutionExceptionHandler {
         if (json) {
             ObjectNode doc = Json.object();
             doc.put("status", "failed");
+            doc.put("changed", false);
             ObjectNode error = doc.putObject("error");
             error.put("exitCode", code.code());
             error.put("message", message);

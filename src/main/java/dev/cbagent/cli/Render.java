@@ -2,6 +2,8 @@ package dev.cbagent.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cbagent.exec.PosixShell;
+import dev.cbagent.exec.WindowsCommandLine;
 import dev.cbagent.plan.Arg;
 import dev.cbagent.plan.Plan;
 import dev.cbagent.plan.Step;
@@ -47,6 +49,7 @@ final class Render {
                 ArrayNode lines = s.putArray("optionsFile");
                 step.optionsFile().forEach(a -> lines.add(a.display()));
             }
+            s.put("commandLine", commandLine(plan.platform(), step));
             s.put("timeout", Durations.format(step.timeout()));
         }
         if (plan.verify() == null) {
@@ -57,6 +60,15 @@ final class Render {
             v.put("hostname", plan.verify().hostname());
         }
         return node;
+    }
+
+    /** The masked argv as one line for the target's shell: CommandLineToArgvW rules on Windows, POSIX sh elsewhere. */
+    static String commandLine(String platform, Step step) {
+        List<String> argv = new java.util.ArrayList<>(step.argv().display());
+        if (!step.optionsFile().isEmpty()) {
+            argv.add(step.optionsFileFlag() + "=<0600 temporary file>");
+        }
+        return "windows".equals(platform) ? WindowsCommandLine.render(argv) : PosixShell.render(argv);
     }
 
     static void planText(Plan plan, PrintWriter out) {
