@@ -23,7 +23,7 @@ public final class Cli {
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(false);
         cli.setUsageHelpWidth(100);
-        cli.setExecutionExceptionHandler(new FailureHandler());
+        cli.setExecutionExceptionHandler(new FailureHandler(context::logDir));
         cli.setParameterExceptionHandler(new BadCommandLineHandler());
         return cli;
     }

@@ -47,9 +47,12 @@ public record CliContext(Map<String, String> environment, Platform platform) {
         return !"1".equals(environment.get(SKIP_PRIVILEGE_CHECK));
     }
 
+    java.nio.file.Path logDir() {
+        return PlanExecutor.defaultLogDir(environment, platform.isPrivileged(), "windows".equals(currentPlatform()));
+    }
+
     EnrolWorkflow workflow(PrintWriter talk) {
-        PlanExecutor executor = new PlanExecutor(new CommonsExecProcessRunner(),
-                PlanExecutor.defaultLogDir(environment, platform.isPrivileged(), "windows".equals(currentPlatform())));
+        PlanExecutor executor = new PlanExecutor(new CommonsExecProcessRunner(), logDir());
         return new EnrolWorkflow(executor, ApiClient::new, RegistrationVerifier::new, platform::isPrivileged,
                 installationProbe()::find, talk);
     }

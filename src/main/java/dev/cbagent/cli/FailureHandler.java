@@ -17,6 +17,12 @@ import java.io.StringWriter;
  * anything that is not a {@link CbagentException} is a bug and says so.
  */
 final class FailureHandler implements IExecutionExceptionHandler {
+    private final java.util.function.Supplier<java.nio.file.Path> logDir;
+
+    FailureHandler(java.util.function.Supplier<java.nio.file.Path> logDir) {
+        this.logDir = logDir;
+    }
+
     @Override
     public int handleExecutionException(Exception ex, CommandLine commandLine, ParseResult parseResult) {
         PrintWriter err = commandLine.getErr();
@@ -32,6 +38,12 @@ final class FailureHandler implements IExecutionExceptionHandler {
             code = ExitCode.INTERNAL;
             message = "internal error (a bug in cbagent, please report it): " + ex.getClass().getSimpleName()
                     + (ex.getMessage() == null ? "" : ": " + ex.getMessage());
+        }
+        if (code == ExitCode.INTERNAL || ex.getCause() != null) {
+            java.nio.file.Path trace = writeTrace(ex);
+            if (trace != null && code == ExitCode.INTERNAL) {
+                message += " (details: " + trace + ")";
+            }
         }
         if (ex instanceof ProfileException profile) {
             profile.findings().stream().map(Finding::format).forEach(err::println);
@@ -58,5 +70,19 @@ final class FailureHandler implements IExecutionExceptionHandler {
         }
         err.flush();
         return code.code();
+    }
+
+    /** The stack trace, for a bug report or a closer look; null when it cannot be written. */
+    private java.nio.file.Path writeTrace(Exception ex) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Files.createDirectories(logDir.get());
+            java.nio.file.Path file = dir.resolve("cbagent-error-" + System.currentTimeMillis() + ".log");
+            StringWriter trace = new StringWriter();
+            ex.printStackTrace(new PrintWriter(trace));
+            java.nio.file.Files.writeString(file, trace.toString());
+            return file;
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
     }
 }
