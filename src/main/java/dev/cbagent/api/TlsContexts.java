@@ -23,7 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Builds the SSLContext for a {@link TrustConfig}. */
-final class TlsContexts {
+public final class TlsContexts {
     private static final Pattern PEM = Pattern.compile(
             "-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]+?)-----END CERTIFICATE-----");
 
@@ -31,7 +31,7 @@ final class TlsContexts {
     }
 
     /** Empty for the system default (the HTTP client then uses the JVM's own context). */
-    static Optional<SSLContext> create(TrustConfig trust) {
+    public static Optional<SSLContext> create(TrustConfig trust) {
         try {
             if (trust instanceof TrustConfig.SystemDefault) {
                 return Optional.empty();

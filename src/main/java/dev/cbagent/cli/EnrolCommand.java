@@ -5,28 +5,11 @@ import dev.cbagent.plan.Plan;
 import dev.cbagent.plan.ProfileCheck;
 import dev.cbagent.workflow.EnrolOptions;
 import dev.cbagent.workflow.EnrolResult;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
-import java.nio.file.Path;
-import java.util.concurrent.Callable;
 
 /** What install, register and unregister share: read the profile, plan, run the workflow, render. */
-abstract class EnrolCommand implements Callable<Integer>, HasOutput {
-    private final CliContext context;
+abstract class EnrolCommand extends ProfileCommand {
     private final Action action;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    OutputOptions output;
-
-    @Parameters(paramLabel = "PROFILE", description = "Profile file (YAML).")
-    Path profile;
 
     @Option(names = "--dry-run", description = "Run nothing; show the plan and whether anything would change "
             + "(asks the API when the profile allows it).")
@@ -35,36 +18,30 @@ abstract class EnrolCommand implements Callable<Integer>, HasOutput {
     @Option(names = "--force", description = "Act even when the API says there is nothing to do.")
     boolean force;
 
+    @Option(names = "--no-verify", description = "Do not ask the API: run the tool and trust its exit code.")
+    boolean noVerify;
+
     EnrolCommand(CliContext context, Action action) {
-        this.context = context;
+        super(context);
         this.action = action;
-    }
-
-    /** Whether this command confirms the result through the API. */
-    abstract boolean verify();
-
-    @Override
-    public OutputOptions outputOptions() {
-        return output;
     }
 
     @Override
     public Integer call() {
-        ProfilePlanning planning = new ProfilePlanning(context);
-        ProfileCheck.Checked checked = planning.check(profile, null, spec.commandLine().getErr());
+        ProfileCheck.Checked checked = new ProfilePlanning(context).check(profile, null, err());
         Plan plan = context.planner().plan(checked.values(), checked.dialect(), action);
-        EnrolResult result = context.workflow(spec.commandLine().getErr())
-                .run(plan, checked.values(), new EnrolOptions(dryRun, verify(), force, context.checkPrivileges()));
+        EnrolResult result = context.workflow(err())
+                .run(plan, checked.values(), new EnrolOptions(dryRun, !noVerify, force, context.checkPrivileges()));
         if (output.json()) {
             if (result.error() != null) {
-                spec.commandLine().getErr().println("cbagent: error: " + result.error());
+                err().println("cbagent: error: " + result.error());
             }
-            spec.commandLine().getOut().println(Json.write(EnrolRender.json(result)));
+            out().println(Json.write(EnrolRender.json(result)));
         } else {
-            EnrolRender.text(result, spec.commandLine().getOut(), spec.commandLine().getErr());
+            EnrolRender.text(result, out(), err());
         }
-        spec.commandLine().getOut().flush();
-        spec.commandLine().getErr().flush();
+        out().flush();
+        err().flush();
         return result.exitCode().code();
     }
 }

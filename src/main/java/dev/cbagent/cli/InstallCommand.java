@@ -2,7 +2,6 @@ package dev.cbagent.cli;
 
 import dev.cbagent.plan.Action;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 @Command(name = "install", mixinStandardHelpOptions = true,
         description = {"Install the agent with the profile's installer (which also registers it), then prove the",
@@ -10,15 +9,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Exit codes: 0 registered (or unchanged), 2 bad profile, 3 installer failed, 5 not confirmed in time,",
                 "6 server/TLS/credentials, 10 registered but a reboot is required."})
 final class InstallCommand extends EnrolCommand {
-    @Option(names = "--no-verify", description = "Do not ask the API: run the installer and trust its exit code.")
-    boolean noVerify;
-
     InstallCommand(CliContext context) {
         super(context, Action.INSTALL);
-    }
-
-    @Override
-    boolean verify() {
-        return !noVerify;
     }
 }

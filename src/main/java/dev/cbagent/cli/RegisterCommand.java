@@ -2,7 +2,6 @@ package dev.cbagent.cli;
 
 import dev.cbagent.plan.Action;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 
 @Command(name = "register", mixinStandardHelpOptions = true,
         description = {"Register an installed agent with the registration tool, then prove it through the API.",
@@ -10,15 +9,7 @@ import picocli.CommandLine.Option;
         footer = {"", "Exit codes: 0 registered (or unchanged), 2 bad profile, 4 registration tool failed,",
                 "5 not confirmed in time, 6 server/TLS/credentials."})
 final class RegisterCommand extends EnrolCommand {
-    @Option(names = "--no-verify", description = "Do not ask the API: run the tool and trust its exit code.")
-    boolean noVerify;
-
     RegisterCommand(CliContext context) {
         super(context, Action.REGISTER);
-    }
-
-    @Override
-    boolean verify() {
-        return !noVerify;
     }
 }

@@ -10,9 +10,4 @@ final class UnregisterCommand extends EnrolCommand {
     UnregisterCommand(CliContext context) {
         super(context, Action.UNREGISTER);
     }
-
-    @Override
-    boolean verify() {
-        return true;
-    }
 }

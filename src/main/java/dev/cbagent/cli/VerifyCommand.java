@@ -10,34 +10,17 @@ import dev.cbagent.verify.RegistrationVerifier;
 import dev.cbagent.verify.VerificationOutcome;
 import dev.cbagent.verify.VerifySettings;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
         description = {"Prove through the management server's API that a machine is registered (and online, unless",
                 "verify.requireOnline is false), polling until the timeout. Changes nothing.", ""},
         footer = {"", "Exit codes: 0 confirmed, 2 bad profile, 5 not confirmed in time, 6 server/TLS/credentials."})
-final class VerifyCommand implements Callable<Integer>, HasOutput {
-    private final CliContext context;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    OutputOptions output;
-
-    @Parameters(paramLabel = "PROFILE", description = "Profile file (YAML) with the verify: section.")
-    Path profile;
-
+final class VerifyCommand extends ProfileCommand {
     @Option(names = "--hostname", paramLabel = "NAME",
             description = "Machine name on the server (default: verify.hostname, else this machine's name).")
     String hostname;
@@ -47,17 +30,12 @@ final class VerifyCommand implements Callable<Integer>, HasOutput {
     Duration timeout;
 
     VerifyCommand(CliContext context) {
-        this.context = context;
-    }
-
-    @Override
-    public OutputOptions outputOptions() {
-        return output;
+        super(context);
     }
 
     @Override
     public Integer call() {
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter err = err();
         ProfileCheck.Checked checked = new ProfilePlanning(context).check(profile, null, err);
         String host = hostname != null ? hostname
                 : checked.values().string("verify.hostname").orElseGet(() -> context.platform().hostname());
@@ -89,15 +67,15 @@ final class VerifyCommand implements Callable<Integer>, HasOutput {
             doc.put("apiUrl", settings.apiUrl().toString());
             doc.put("apiRequests", api.requestCount());
             doc.put("error", error);
-            spec.commandLine().getOut().println(Json.write(doc));
+            out().println(Json.write(doc));
         } else if (reg != null) {
-            spec.commandLine().getOut().printf("%s: registered as '%s' (resource %s, agent %s, %s)%n", host, reg.name(),
+            out().printf("%s: registered as '%s' (resource %s, agent %s, %s)%n", host, reg.name(),
                     reg.resourceId(), reg.agentId(), reg.online() ? "online" : "offline");
         }
         if (error != null) {
             err.println("cbagent: error: " + error);
         }
-        spec.commandLine().getOut().flush();
+        out().flush();
         err.flush();
         return reg != null ? ExitCode.OK.code() : ExitCode.VERIFICATION_FAILED.code();
     }
