@@ -25,11 +25,12 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Preflight: say what would fail before it fails. One line per check:",
+        description = {"Preflight: tells what would fail before anything is changed, one line per check:",
                 "  ok|warn|FAIL  CHECK: DETAIL",
-                "profile, DNS, TCP ports (API, api-gateway 9877, zmq 7780), TLS trust and the certificate "
-                        + "(subject, issuer, expiry, SPKI pin), credentials at /idp/token, privileges, "
-                        + "free disk space, installer, an existing installation. Changes nothing.", ""},
+                "Checks: the profile; DNS of the management server; TCP to the API port, api-gateway (9877) and "
+                        + "zmq (7780); the TLS handshake and trust; the certificate's subject, issuer, expiry and "
+                        + "SPKI pin (sha256//..., ready for verify.pinnedPublicKey); credentials at /idp/token; "
+                        + "privileges; free disk space; the installer; an existing installation.", ""},
         footer = {"", "Exit code 0 when nothing FAILs; else the code of the first failure: 2 profile, "
                 + "6 server, TLS or credentials, 3 installer or privileges."})
 final class DoctorCommand implements Callable<Integer>, HasOutput {
