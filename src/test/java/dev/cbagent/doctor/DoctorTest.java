@@ -277,6 +277,24 @@ class DoctorTest {
         }
 
         @Test
+        void a_server_that_accepts_but_never_answers_is_reported_within_the_deadline() throws IOException {
+            try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+                Path file = new ProfileFixture(dir).write("silent.yaml", ProfileFixture.HEADER
+                        + bench.profile("https://127.0.0.1:" + silent.getLocalPort(), ""));
+                DoctorSettings settings = new DoctorSettings(java.time.Duration.ofSeconds(1), silent.getLocalPort());
+                long started = System.nanoTime();
+                DoctorReport report = new Doctor(bench.environment(true), settings)
+                        .examine(new ProfileFixture(dir).check(file, null));
+                long millis = (System.nanoTime() - started) / 1_000_000;
+                assertTrue(millis < settings.deadline().toMillis() + 1000, () -> millis + " ms\n" + text(report));
+                assertStatus(Status.OK, check(report, "port api"), report);
+                assertTrue(check(report, "tls").detail().contains("gave no TLS answer within 1s"), () -> text(report));
+                assertStatus(Status.FAIL, check(report, "credentials"), report);
+                assertEquals(ExitCode.SERVER_UNAVAILABLE, report.exitCode());
+            }
+        }
+
+        @Test
         void gives_up_on_an_unreachable_server_within_the_deadline() {
             long started = System.nanoTime();
             DoctorReport report = bench.examine(bench.profile("https://192.0.2.1:9877", ""));
