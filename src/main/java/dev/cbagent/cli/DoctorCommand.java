@@ -1,0 +1,115 @@
+package dev.cbagent.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cbagent.doctor.CheckResult;
+import dev.cbagent.doctor.Doctor;
+import dev.cbagent.doctor.DoctorEnvironment;
+import dev.cbagent.doctor.DoctorReport;
+import dev.cbagent.doctor.DoctorSettings;
+import dev.cbagent.plan.ProfileCheck;
+import dev.cbagent.profile.Durations;
+import dev.cbagent.profile.Finding;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = {"Preflight: tells what would fail before anything is changed, one line per check:",
+                "  ok|warn|FAIL  CHECK: DETAIL",
+                "Checks: the profile; DNS of the management server; TCP to the API port, api-gateway (9877) and "
+                        + "zmq (7780); the TLS handshake and trust; the certificate's subject, issuer, expiry and "
+                        + "SPKI pin (sha256//..., ready for verify.pinnedPublicKey); credentials at /idp/token; "
+                        + "privileges; free disk space; the installer; an existing installation.", ""},
+        footer = {"", "Exit code 0 when nothing FAILs; else the code of the first failure: 2 profile, "
+                + "6 server, TLS or credentials, 3 installer or privileges."})
+final class DoctorCommand implements Callable<Integer>, HasOutput {
+    private final CliContext context;
+    private final Supplier<DoctorEnvironment> environment;
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    OutputOptions output;
+
+    @Parameters(paramLabel = "PROFILE", description = "Profile file (YAML).")
+    Path profile;
+
+    @Mixin
+    PlatformOption platformOption;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "3s",
+            description = "Per connection attempt and answer (e.g. 3s, 500ms). Default: ${DEFAULT-VALUE}.")
+    String timeout;
+
+    @Option(names = "--zmq-port", paramLabel = "PORT", defaultValue = "7780",
+            description = "The management server's zmq port the agent connects to. Default: ${DEFAULT-VALUE}.")
+    int zmqPort;
+
+    DoctorCommand(CliContext context) {
+        this(context, DoctorEnvironment::system);
+    }
+
+    DoctorCommand(CliContext context, Supplier<DoctorEnvironment> environment) {
+        this.context = context;
+        this.environment = environment;
+    }
+
+    @Override
+    public OutputOptions outputOptions() {
+        return output;
+    }
+
+    @Override
+    public Integer call() {
+        String platform = platformOption.value();
+        DoctorSettings settings = settings();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        ProfileCheck.Checked checked = context.profileCheck().check(profile, platform);
+        checked.findings().stream().map(Finding::format).forEach(err::println);
+        err.flush();
+        DoctorReport report = new Doctor(environment.get(), settings).examine(checked);
+        if (output.json()) {
+            out.println(Json.write(json(report)));
+        } else {
+            report.checks().forEach(c -> out.println(c.line()));
+        }
+        out.flush();
+        return report.exitCode().code();
+    }
+
+    private DoctorSettings settings() {
+        Duration perAttempt = Durations.parse(timeout).filter(d -> !d.isZero()).orElseThrow(() ->
+                new CommandLine.ParameterException(spec.commandLine(),
+                        "--timeout: '" + timeout + "' is not a duration like 3s or 500ms"));
+        if (zmqPort < 1 || zmqPort > 65535) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--zmq-port: " + zmqPort + " is not 1..65535");
+        }
+        return new DoctorSettings(perAttempt, zmqPort);
+    }
+
+    static ObjectNode json(DoctorReport report) {
+        ObjectNode doc = Json.object();
+        doc.put("ok", report.ok());
+        ArrayNode checks = doc.putArray("checks");
+        for (CheckResult result : report.checks()) {
+            ObjectNode node = checks.addObject();
+            node.put("name", result.name());
+            node.put("status", result.status().json());
+            node.put("detail", result.detail());
+        }
+        return doc;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.cbagent.doctor;
+
+import dev.cbagent.api.TrustConfig;
+import dev.cbagent.profile.ProfileValues;
+import dev.cbagent.profile.Secret;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Which checks a profile calls for, in report order. */
+final class CheckList {
+    private final DoctorEnvironment environment;
+    private final DoctorSettings settings;
+
+    CheckList(DoctorEnvironment environment, DoctorSettings settings) {
+        this.environment = environment;
+        this.settings = settings;
+    }
+
+    List<Check> of(ProfileValues values) {
+        List<Check> checks = new ArrayList<>();
+        Optional<ServerTarget> target = ServerTarget.from(values);
+        if (target.isPresent()) {
+            checks.addAll(serverChecks(values, target.get()));
+        } else {
+            checks.add(new FixedCheck(CheckResult.ok("server", "not checked: the profile names no management server "
+                    + "(registration.address or verify.apiUrl)")));
+        }
+        checks.add(new PrivilegesCheck(environment.platform()));
+        Path temp = values.string("installer.tmpDir").map(Path::of).orElse(environment.tempDir());
+        checks.add(new DiskSpaceCheck(temp, values.has("installer.tmpDir") ? "installer.tmpDir" : "temporary folder"));
+        String platform = values.stringOr("platform", environment.platform().currentOs());
+        String installer = values.string("installer.path").orElse(null);
+        checks.add(new InstallerCheck(installer, !"windows".equals(platform)));
+        checks.add(new InstallationCheck(environment.installations(), platform, installer != null));
+        return checks;
+    }
+
+    private List<Check> serverChecks(ProfileValues values, ServerTarget target) {
+        List<Check> checks = new ArrayList<>();
+        Set<String> hosts = new LinkedHashSet<>();
+        hosts.add(target.apiHost());
+        if (target.registersAgent()) {
+            hosts.add(target.agentHost());
+        }
+        checks.add(new DnsCheck(List.copyOf(hosts)));
+        boolean sameGateway = target.registersAgent() && target.agentHost().equalsIgnoreCase(target.apiHost())
+                && target.gatewayPort() == target.apiPort();
+        checks.add(new PortCheck("api", target.apiHost(), target.apiPort(),
+                sameGateway ? "API and api-gateway, from verify.apiUrl and registration.address" : "API, from verify.apiUrl",
+                settings.timeout()));
+        if (target.registersAgent() && !sameGateway) {
+            checks.add(new PortCheck("api-gateway", target.agentHost(), target.gatewayPort(),
+                    "agent key exchange, from registration.address", settings.timeout()));
+        }
+        if (target.registersAgent() && !"cloud".equals(values.stringOr("edition", ""))) {
+            checks.add(new PortCheck("zmq", target.agentHost(), settings.zmqPort(),
+                    "agent to management server traffic; --zmq-port if the server uses another", settings.timeout()));
+        }
+        TrustConfig trust = TrustSettings.from(values);
+        if (target.tls()) {
+            checks.add(new TlsTrustCheck(target.apiHost(), target.apiPort(), trust, settings.timeout()));
+            checks.add(new CertificateCheck(target.apiHost(), target.apiPort(), settings.timeout(), environment.clock()));
+        } else {
+            checks.add(new FixedCheck(CheckResult.warn("tls", "not used: verify.apiUrl is plain http, "
+                    + "so the API password travels unencrypted")));
+        }
+        Optional<String> login = values.string("verify.login");
+        Optional<Secret> password = values.secret("verify.password");
+        if (login.isPresent() && password.isPresent()) {
+            checks.add(new CredentialsCheck(target.apiUrl(), login.get(), password.get(), trust, settings.timeout()));
+        } else {
+            checks.add(new FixedCheck(CheckResult.warn("credentials", "not checked: verify.login and verify.password "
+                    + "are not set, so install and register cannot confirm the registration (only with --no-verify)")));
+        }
+        return checks;
+    }
+}
