@@ -76,11 +76,11 @@ class DoctorCommandTest {
         DoctorEnvironment environment = new DoctorEnvironment(root, new InstallationProbe(dir), dir, Clock.systemUTC());
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CommandLine cli = new CommandLine(new DoctorCommand(new CliContext(ProfileFixture.ENV, "linux", () -> "web-01"),
+        CommandLine cli = new CommandLine(new DoctorCommand(new CliContext(ProfileFixture.ENV, root),
                 () -> environment));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
-        cli.setExecutionExceptionHandler(new FailureHandler());
+        cli.setExecutionExceptionHandler(new FailureHandler(() -> dir.resolve("logs")));
         cli.setParameterExceptionHandler(new BadCommandLineHandler());
         int code = cli.execute(args);
         return new Run(code, out.toString(), err.toString());
