@@ -29,7 +29,7 @@ final class EnrolRender {
         }
         node.put("rebootRequired", r.rebootRequired());
         node.put("exitCode", r.exitCode().code());
-        node.put("error", r.error());
+        Json.putError(node, r.exitCode(), r.error());
         ArrayNode steps = node.putArray("steps");
         for (StepOutcome s : r.steps()) {
             ObjectNode step = steps.addObject();

@@ -59,9 +59,8 @@ final class FailureHandler implements IExecutionExceptionHandler {
             ObjectNode doc = Json.object();
             doc.put("status", "failed");
             doc.put("changed", false);
-            ObjectNode error = doc.putObject("error");
-            error.put("exitCode", code.code());
-            error.put("message", message);
+            Json.putError(doc, code, message);
+            ObjectNode error = (ObjectNode) doc.get("error");
             if (ex instanceof ProfileException profile) {
                 error.set("findings", Render.findings(profile.findings()));
             }

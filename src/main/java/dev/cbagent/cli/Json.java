@@ -16,6 +16,17 @@ final class Json {
         return MAPPER.createObjectNode();
     }
 
+    /** The one shape of a failure in every JSON result: {@code "error": {"exitCode": N, "message": "..."}} or null. */
+    static void putError(ObjectNode node, dev.cbagent.error.ExitCode code, String message) {
+        if (message == null) {
+            node.putNull("error");
+            return;
+        }
+        ObjectNode error = node.putObject("error");
+        error.put("exitCode", code.code());
+        error.put("message", message);
+    }
+
     static String write(Object value) {
         try {
             return MAPPER.writeValueAsString(value);

@@ -66,7 +66,7 @@ final class VerifyCommand extends ProfileCommand {
             }
             doc.put("apiUrl", settings.apiUrl().toString());
             doc.put("apiRequests", api.requestCount());
-            doc.put("error", error);
+            Json.putError(doc, ExitCode.VERIFICATION_FAILED, error);
             out().println(Json.write(doc));
         } else if (reg != null) {
             out().printf("%s: registered as '%s' (resource %s, agent %s, %s)%n", host, reg.name(),

@@ -237,7 +237,8 @@ class EnrolIT {
         JsonNode doc = oneJsonDocument(result);
         assertEquals("failed", doc.get("status").asText());
         assertEquals(7, doc.at("/steps/0/exitCode").asInt());
-        assertTrue(doc.get("error").asText().contains("exit code 7"), doc::toString);
+        assertTrue(doc.at("/error/message").asText().contains("exit code 7"), doc::toString);
+        assertEquals(3, doc.at("/error/exitCode").asInt());
         assertTrue(Files.exists(Path.of(doc.at("/steps/0/log").asText())));
     }
 
