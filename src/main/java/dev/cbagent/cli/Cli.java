@@ -14,6 +14,7 @@ public final class Cli {
         cli.addSubcommand(new ValidateCommand(context));
         cli.addSubcommand(new PlanCommand(context));
         cli.addSubcommand(new SchemaCommand());
+        cli.addSubcommand(new FleetCommand(context));
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(false);
