@@ -24,26 +24,30 @@ class RemoteScriptsTest {
     private record Run(int exit, String out) {
     }
 
-    private Run sh(String commandLine, String stdin) throws Exception {
+    /** Runs a command line; {@code holdStdin} keeps its stdin open until it ends, as the SSH client does. */
+    private Run sh(String commandLine, boolean holdStdin) throws Exception {
         Process p = new ProcessBuilder("/bin/sh", "-c", commandLine).redirectErrorStream(true).start();
-        p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
+        if (!holdStdin) {
+            p.getOutputStream().close();
+        }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        return new Run(p.waitFor(), out);
+        int exit = p.waitFor();
+        p.getOutputStream().close();
+        return new Run(exit, out);
     }
 
     @Test
     void prepare_makes_a_private_folder_and_reports_the_checksum_of_a_file_already_there() throws Exception {
         Path installer = dir.resolve("it's here.bin");
         Files.writeString(installer, "abc");
-        Run run = sh(RemoteScripts.prepare(installer.toString(), false), "");
+        Run run = sh(RemoteScripts.prepare(installer.toString(), false), false);
         assertEquals(0, run.exit(), run.out());
         String folder = run.out().lines().filter(l -> l.startsWith("dir=")).findFirst().orElseThrow().substring(4);
         assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
                 Files.getPosixFilePermissions(Path.of(folder))));
         assertTrue(run.out().contains("sha256=ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"), run.out());
         Files.delete(Path.of(folder));
-        assertFalse(sh(RemoteScripts.prepare(dir.resolve("missing").toString(), false), "").out().contains("sha256="));
+        assertFalse(sh(RemoteScripts.prepare(dir.resolve("missing").toString(), false), false).out().contains("sha256="));
     }
 
     @Test
@@ -52,7 +56,7 @@ class RemoteScriptsTest {
         Path out = dir.resolve("out.txt");
         List<String> argv = List.of("/bin/sh", "-c", "printf '%s|' \"$@\" \"$K\" > " + out + "; exit 4", "argv0",
                 "$(touch pwned)", "a b", "it's");
-        Run run = sh(RemoteScripts.install(argv, Map.of("K", "v;1"), folder.toString(), false), "");
+        Run run = sh(RemoteScripts.install(argv, Map.of("K", "v;1"), folder.toString(), false), true);
         assertEquals(4, run.exit(), run.out());
         assertEquals("$(touch pwned)|a b|it's|v;1|", Files.readString(out));
         assertFalse(Files.exists(folder));
@@ -63,7 +67,7 @@ class RemoteScriptsTest {
     void install_stops_the_installer_when_stdin_closes() throws Exception {
         Path folder = Files.createDirectory(dir.resolve("cbagent.y"));
         long start = System.nanoTime();
-        Run run = sh(RemoteScripts.install(List.of("/bin/sleep", "30"), Map.of(), folder.toString(), false), "");
+        Run run = sh(RemoteScripts.install(List.of("/bin/sleep", "30"), Map.of(), folder.toString(), false), false);
         assertEquals(143, run.exit(), run.out());
         assertTrue(System.nanoTime() - start < 10_000_000_000L, "the installer was not stopped");
     }
