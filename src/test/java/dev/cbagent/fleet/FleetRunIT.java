@@ -144,6 +144,7 @@ class FleetRunIT {
         Path report = dir.resolve("report.json");
         Path junit = dir.resolve("report.xml");
         Path journal = dir.resolve("journal.jsonl");
+        List<Path> foldersBefore = privateFolders();
         JarRunner.Result r = fleet(baseArgs(hosts, "--parallel", "10", "--upload", "always", "--report",
                 report.toString(), "--junit", junit.toString(), "--journal", journal.toString(), "--output", "json")
                 .toArray(String[]::new));
@@ -169,9 +170,12 @@ class FleetRunIT {
         }
         assertNoSecrets("the output", r.all());
         assertEquals(HOSTS, Files.readAllLines(journal).stream().filter(l -> l.contains("\"event\":\"registered\"")).count());
-        try (Stream<Path> left = Files.list(Path.of("/tmp"))) {
-            assertEquals(0, left.filter(p -> p.getFileName().toString().startsWith("cbagent.")).count(),
-                    "private folders were left behind in /tmp");
+        assertEquals(foldersBefore, privateFolders(), "private folders were left behind in /tmp");
+    }
+
+    private static List<Path> privateFolders() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(p -> p.getFileName().toString().startsWith("cbagent.")).sorted().toList();
         }
     }
 
@@ -238,6 +242,41 @@ class FleetRunIT {
         assertEquals(n, doc.at("/summary/registered").asInt() + doc.at("/summary/unchanged").asInt(), r::toString);
         assertEquals(n, installs(), () -> "each host must be installed exactly once:\n" + r);
         assertEquals(n, sandbox.state().get("machines").asLong(), r::toString);
+    }
+
+    @Test
+    void a_stop_signal_ends_the_run_cleanly_with_journal_report_and_where_it_stopped() throws Exception {
+        int n = 9;
+        Map<Integer, String> slow = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            slow.put(i, "CBAGENT_FAKE_SLEEP: '1'");
+        }
+        Path hosts = hostList(n, slow);
+        Path journal = dir.resolve("journal.jsonl");
+        Path report = dir.resolve("report.json");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of(System.getProperty("cbagent.jar", "target/cbagent.jar")).toAbsolutePath().toString()));
+        command.addAll(baseArgs(hosts, "--parallel", "2", "--journal", journal.toString(), "--report", report.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(dir.resolve("run.out").toFile()).redirectError(dir.resolve("run.err").toFile());
+        pb.environment().putAll(ENV);
+        Process run = pb.start();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (countEvents(journal, "installed") < 2 && run.isAlive() && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        run.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops the run
+        assertTrue(run.waitFor(30, TimeUnit.SECONDS), "the run did not stop");
+        String err = read(dir.resolve("run.err"));
+        assertTrue(err.contains("stopped: ") && err.contains("continue with --resume --journal " + journal), err);
+        JsonNode doc = JSON.readTree(Files.readString(report));
+        assertTrue(doc.at("/summary/failed").asInt() > 0, doc::toString);
+        assertTrue(read(dir.resolve("run.out")).contains("not started"), err);
+
+        JarRunner.Result resumed = fleet(baseArgs(hosts, "--journal", journal.toString(), "--resume")
+                .toArray(String[]::new));
+        assertEquals(0, resumed.exitCode(), resumed::toString);
+        assertEquals(n, installs(), resumed::toString);
     }
 
     @Test

@@ -47,7 +47,9 @@ class RemoteScriptsTest {
                 Files.getPosixFilePermissions(Path.of(folder))));
         assertTrue(run.out().contains("sha256=ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"), run.out());
         Files.delete(Path.of(folder));
-        assertFalse(sh(RemoteScripts.prepare(dir.resolve("missing").toString(), false), false).out().contains("sha256="));
+        Run missing = sh(RemoteScripts.prepare(dir.resolve("missing").toString(), false), false);
+        assertFalse(missing.out().contains("sha256="), missing.out());
+        Files.delete(Path.of(missing.out().lines().findFirst().orElseThrow().substring(4)));
     }
 
     @Test
