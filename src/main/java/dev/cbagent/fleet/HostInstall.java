@@ -148,7 +148,7 @@ final class HostInstall {
         try {
             session.exec(RemoteScripts.cleanup(dir), CLEANUP, false);
         } catch (SshException | TimeoutException | InterruptedException ignored) {
-            // best effort: the folder is private to the user and named cbagent.*
+            // best effort: the folder is private to the user and named cbagent-fleet.*
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();

@@ -32,7 +32,7 @@ final class RemoteScripts {
         String script = "umask 077\n"
                 + (sudo ? "sudo -n true 2>/dev/null || { echo 'sudo -n needs a password on this host' >&2; exit "
                 + SUDO_REFUSED + "; }\n" : "")
-                + "d=$(mktemp -d \"${TMPDIR:-/tmp}/cbagent.XXXXXXXXXX\") || exit " + NO_TEMP_DIR + "\n"
+                + "d=$(mktemp -d \"${TMPDIR:-/tmp}/cbagent-fleet.XXXXXXXXXX\") || exit " + NO_TEMP_DIR + "\n"
                 + "echo \"dir=$d\"\n"
                 + "if [ -f " + p + " ] && [ -r " + p + " ]; then\n"
                 + "  s=$(sha256sum < " + p + " 2>/dev/null) && echo \"sha256=${s%% *}\"\n"

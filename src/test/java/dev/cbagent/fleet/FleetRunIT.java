@@ -175,7 +175,7 @@ class FleetRunIT {
 
     private static List<Path> privateFolders() throws IOException {
         try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return files.filter(p -> p.getFileName().toString().startsWith("cbagent.")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().startsWith("cbagent-fleet.")).sorted().toList();
         }
     }
 

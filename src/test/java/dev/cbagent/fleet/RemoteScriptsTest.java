@@ -54,7 +54,7 @@ class RemoteScriptsTest {
 
     @Test
     void install_passes_argv_and_env_literally_returns_the_exit_code_and_removes_the_folder() throws Exception {
-        Path folder = Files.createDirectory(dir.resolve("cbagent.x"));
+        Path folder = Files.createDirectory(dir.resolve("cbagent-fleet.x"));
         Path out = dir.resolve("out.txt");
         List<String> argv = List.of("/bin/sh", "-c", "printf '%s|' \"$@\" \"$K\" > " + out + "; exit 4", "argv0",
                 "$(touch pwned)", "a b", "it's");
@@ -67,7 +67,7 @@ class RemoteScriptsTest {
 
     @Test
     void install_stops_the_installer_when_stdin_closes() throws Exception {
-        Path folder = Files.createDirectory(dir.resolve("cbagent.y"));
+        Path folder = Files.createDirectory(dir.resolve("cbagent-fleet.y"));
         long start = System.nanoTime();
         Run run = sh(RemoteScripts.install(List.of("/bin/sleep", "30"), Map.of(), folder.toString(), false), false);
         assertEquals(143, run.exit(), run.out());
