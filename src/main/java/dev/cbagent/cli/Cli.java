@@ -18,6 +18,7 @@ public final class Cli {
         cli.addSubcommand(new UnregisterCommand(context));
         cli.addSubcommand(new VerifyCommand(context));
         cli.addSubcommand(new SchemaCommand());
+        cli.addSubcommand(new FleetCommand(context));
         cli.addSubcommand(new DoctorCommand(context));
         cli.addSubcommand(new SandboxCommand());
         cli.setOut(out);

@@ -1,0 +1,216 @@
+package dev.cbagent.fleet;
+
+import dev.cbagent.api.ApiClient;
+import dev.cbagent.api.ApiConfig;
+import dev.cbagent.error.CbagentException;
+import dev.cbagent.error.ExitCode;
+import dev.cbagent.fleet.hosts.Host;
+import dev.cbagent.fleet.hosts.HostDefaults;
+import dev.cbagent.fleet.hosts.HostLists;
+import dev.cbagent.fleet.ssh.HostKeyPolicy;
+import dev.cbagent.fleet.ssh.KnownHostsFile;
+import dev.cbagent.fleet.ssh.SshConnector;
+import dev.cbagent.fleet.ssh.SshException;
+import dev.cbagent.fleet.ssh.SshSettings;
+import dev.cbagent.plan.ProfileCheck;
+import dev.cbagent.profile.Finding;
+import dev.cbagent.verify.RegistrationVerifier;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * {@code fleet run} as a service: reads the host list and profiles, opens the journal, wires SSH and the API,
+ * stops cleanly on Ctrl-C (a shutdown hook), and writes the reports. Close it after the result has been printed:
+ * an interrupted JVM waits for that before it exits.
+ */
+public final class FleetRun implements AutoCloseable {
+    private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
+    private static final long HOOK_WAIT_SECONDS = 60;
+
+    /** The command line of {@code fleet run}, parsed. Nullable: profile, journal, report, junit, identity, knownHosts, hostTimeout. */
+    public record Options(Path hosts, Path profile, int parallel, Path journal, boolean resume, Path report,
+                          Path junit, Path identity, Path knownHosts, HostKeyPolicy policy, Duration hostTimeout,
+                          Duration connectTimeout, UploadMode upload) {
+    }
+
+    /** The report and the lines to print after it (API requests used, where a stopped run stopped). */
+    public record Outcome(FleetReport report, List<String> notes, long apiRequests) {
+    }
+
+    private final Map<String, String> environment;
+    private final ProfileCheck profileCheck;
+    private final PrintWriter err;
+    private final boolean terminal;
+    private final HostDefaults defaults;
+    private final StopSignal stop = new StopSignal();
+    private final CountDownLatch printed = new CountDownLatch(1);
+    private Thread hook;
+
+    public FleetRun(Map<String, String> environment, ProfileCheck profileCheck, PrintWriter err, boolean terminal) {
+        this(environment, profileCheck, err, terminal, HostDefaults.system());
+    }
+
+    public FleetRun(Map<String, String> environment, ProfileCheck profileCheck, PrintWriter err, boolean terminal,
+                    HostDefaults defaults) {
+        this.environment = environment;
+        this.profileCheck = profileCheck;
+        this.err = err;
+        this.terminal = terminal;
+        this.defaults = defaults;
+    }
+
+    /** Stops the run as Ctrl-C would. */
+    public void stop() {
+        stop.stop();
+    }
+
+    public Outcome run(Options o, Function<ApiConfig, ApiClient> clients) {
+        List<Host> hosts = new HostLists(defaults, environment).read(o.hosts());
+        for (Host host : hosts) {
+            if (host.profile() == null && o.profile() == null) {
+                throw new CbagentException(ExitCode.INVALID_INPUT, o.hosts() + ":" + host.line() + ": host "
+                        + host.label() + " has no profile: give --profile PROFILE or a profile per host");
+            }
+        }
+        FleetProfiles profiles = new FleetProfiles(profileCheck);
+        Map<String, HostPlan> plans = profiles.plan(hosts, o.profile());
+        profiles.warnings().stream().map(Finding::format).forEach(err::println);
+        SshConnector ssh = new SshConnector(sshSettings(o), knownHosts(o));
+        if (o.policy() == HostKeyPolicy.NO) {
+            err.println("cbagent: warning: --strict-host-key-checking no: host keys are NOT checked; anyone on the "
+                    + "network path can pose as a host and receive the installer's secrets");
+        }
+        ResumeState resume = resumeState(o);
+        List<ApiClient> apiClients = new CopyOnWriteArrayList<>();
+        Function<ApiTarget, RegistrationVerifier> verifiers = target -> {
+            ApiClient client = clients.apply(target.config());
+            apiClients.add(client);
+            return new RegistrationVerifier(client);
+        };
+        FleetProgress progress = new FleetProgress(err, terminal);
+        installHook();
+        FleetReport report;
+        try (Journal journal = o.journal() == null ? null : Journal.open(o.journal(), Clock.systemUTC())) {
+            FleetRunner runner = new FleetRunner(new FleetRunner.Settings(o.parallel(), o.hostTimeout(), o.upload()),
+                    ssh, verifiers, journal, resume, progress, stop);
+            report = runner.run(hosts, plans);
+        }
+        writeReports(o, report);
+        long requests = apiClients.stream().mapToLong(ApiClient::requestCount).sum();
+        List<String> notes = new ArrayList<>();
+        notes.add("API requests: " + requests + " for " + hosts.size() + " hosts (login, registration check before"
+                + " installing, and verification)");
+        if (report.stoppedNote() != null) {
+            notes.add(report.stoppedNote());
+        }
+        return new Outcome(report, notes, requests);
+    }
+
+    private SshSettings sshSettings(Options o) {
+        List<Path> identities;
+        if (o.identity() != null) {
+            if (!Files.isRegularFile(o.identity())) {
+                throw new CbagentException(ExitCode.INVALID_INPUT, "--identity: no such file: " + o.identity());
+            }
+            identities = List.of(o.identity());
+        } else {
+            identities = SshSettings.defaultIdentities(defaults.home());
+        }
+        Path known = o.knownHosts() != null ? o.knownHosts() : defaults.home().resolve(".ssh").resolve("known_hosts");
+        return new SshSettings(known, o.policy(), identities, o.connectTimeout(), KEEP_ALIVE);
+    }
+
+    private KnownHostsFile knownHosts(Options o) {
+        try {
+            return KnownHostsFile.load(sshSettings(o).knownHosts());
+        } catch (SshException e) {
+            throw new CbagentException(ExitCode.INVALID_INPUT, e.getMessage(), e);
+        }
+    }
+
+    private ResumeState resumeState(Options o) {
+        if (o.journal() == null) {
+            return ResumeState.empty();
+        }
+        boolean hasEvents;
+        try {
+            hasEvents = Files.exists(o.journal()) && Files.size(o.journal()) > 0;
+        } catch (IOException e) {
+            throw new CbagentException(ExitCode.INVALID_INPUT, "cannot read the journal " + o.journal() + ": "
+                    + e.getMessage(), e);
+        }
+        if (!o.resume()) {
+            if (hasEvents) {
+                throw new CbagentException(ExitCode.INVALID_INPUT, "the journal " + o.journal() + " already holds an "
+                        + "earlier run: add --resume to continue it, or name a new journal file");
+            }
+            return ResumeState.empty();
+        }
+        if (!hasEvents) {
+            err.println("cbagent: note: the journal " + o.journal() + " is empty or missing; starting from the beginning");
+        }
+        return ResumeState.of(JournalReader.read(o.journal()));
+    }
+
+    private void writeReports(Options o, FleetReport report) {
+        if (o.report() != null) {
+            writeAtomically(o.report(), ReportJson.write(report) + "\n");
+        }
+        if (o.junit() != null) {
+            writeAtomically(o.junit(), JunitXml.render(report, "cbagent fleet " + o.hosts().getFileName()));
+        }
+    }
+
+    private static void writeAtomically(Path file, String text) {
+        try {
+            Path dir = file.toAbsolutePath().getParent();
+            Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
+            Files.writeString(tmp, text, StandardCharsets.UTF_8);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new CbagentException(ExitCode.INVALID_INPUT, "cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void installHook() {
+        hook = new Thread(() -> {
+            err.println();
+            err.println("cbagent: stopping: no new hosts start; running installers are told to stop ...");
+            err.flush();
+            stop.stop();
+            try {
+                printed.await(HOOK_WAIT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "cbagent-fleet-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+    }
+
+    /** The result has been printed: an interrupted JVM may now exit; a normal run forgets its hook. */
+    @Override
+    public void close() {
+        printed.countDown();
+        if (hook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running and returns now
+            }
+        }
+    }
+}

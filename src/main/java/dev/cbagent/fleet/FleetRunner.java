@@ -1,0 +1,337 @@
+package dev.cbagent.fleet;
+
+import dev.cbagent.error.CbagentException;
+import dev.cbagent.error.ExitCode;
+import dev.cbagent.fleet.hosts.Host;
+import dev.cbagent.verify.Registration;
+import dev.cbagent.verify.RegistrationVerifier;
+import dev.cbagent.verify.VerificationOutcome;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+/**
+ * Runs a fleet: hosts confirmed by the journal are left alone; hosts already registered (one batched API check)
+ * are {@code unchanged}; the rest are installed over SSH, at most {@code parallel} at a time, each within its own
+ * deadline; then one verifier per management server confirms all installed hosts together.
+ */
+public final class FleetRunner {
+    /**
+     * @param parallel    hosts worked on at once
+     * @param hostTimeout time for one host's SSH work; null: its installer timeout plus 5 minutes
+     * @param upload      when to copy the installer
+     */
+    public record Settings(int parallel, Duration hostTimeout, UploadMode upload) {
+    }
+
+    private final Settings settings;
+    private final HostInstall install;
+    private final Function<ApiTarget, RegistrationVerifier> verifiers;
+    private final Journal journal;
+    private final ResumeState resume;
+    private final FleetProgress progress;
+    private final StopSignal stop;
+    private final Map<String, RegistrationVerifier> verifierByTarget = new LinkedHashMap<>();
+
+    public FleetRunner(Settings settings, dev.cbagent.fleet.ssh.SshConnector ssh,
+                       Function<ApiTarget, RegistrationVerifier> verifiers, Journal journal, ResumeState resume,
+                       FleetProgress progress, StopSignal stop) {
+        this.settings = settings;
+        this.install = new HostInstall(ssh, settings.upload());
+        this.verifiers = verifiers;
+        this.journal = journal;
+        this.resume = resume;
+        this.progress = progress;
+        this.stop = stop;
+    }
+
+    /** One host's way through the run. */
+    private static final class Work {
+        final Host host;
+        final HostPlan plan;
+        final ResumeState.Entry before;
+        volatile String hostname;
+        volatile long startNanos;
+        volatile boolean touched;
+        volatile boolean installed;
+        volatile HostResult result;
+
+        Work(Host host, HostPlan plan, ResumeState.Entry before) {
+            this.host = host;
+            this.plan = plan;
+            this.before = before;
+            this.hostname = host.hostname() != null ? host.hostname() : before.hostname();
+        }
+
+        String label() {
+            return host.label();
+        }
+
+        long elapsedMs() {
+            return touched ? (System.nanoTime() - startNanos) / 1_000_000 : 0;
+        }
+
+        void touch() {
+            if (!touched) {
+                startNanos = System.nanoTime();
+                touched = true;
+            }
+        }
+    }
+
+    public FleetReport run(List<Host> hosts, Map<String, HostPlan> plans) {
+        List<Work> all = new ArrayList<>();
+        for (Host host : hosts) {
+            all.add(new Work(host, plans.get(host.label()), resume.entry(host.label())));
+        }
+        progress.total(all.size());
+        fromJournal(all);
+        discoverHostnames(all);
+        precheck(all);
+        installAll(all);
+        verify(all);
+        String note = null;
+        for (Work w : all) {
+            if (w.result == null) {
+                w.result = failed(w, "start", null, "not started: the run was stopped");
+            }
+        }
+        if (stop.isStopped()) {
+            long notStarted = all.stream().filter(w -> "start".equals(w.result.step())).count();
+            long interrupted = all.stream().filter(w -> w.result.error() != null
+                    && w.result.error().contains("stopped") && !"start".equals(w.result.step())).count();
+            long finished = all.size() - notStarted - interrupted;
+            note = "stopped: " + finished + " of " + all.size() + " hosts finished, " + interrupted
+                    + " interrupted, " + notStarted + " not started"
+                    + (journal == null ? "" : "; continue with --resume --journal " + journal.file());
+        }
+        progress.end();
+        return new FleetReport(all.stream().map(w -> w.result).toList(), note);
+    }
+
+    /** API requests sent by the verifiers of this run. */
+    public Map<String, RegistrationVerifier> verifiers() {
+        return verifierByTarget;
+    }
+
+    private void fromJournal(List<Work> all) {
+        for (Work w : all) {
+            if (w.before.phase() == ResumeState.Phase.CONFIRMED) {
+                JournalEvent e = w.before.confirmation();
+                boolean registered = JournalEvent.REGISTERED.equals(e.event());
+                w.result = new HostResult(w.label(), w.hostname, registered ? HostResult.Status.REGISTERED
+                        : HostResult.Status.UNCHANGED, registered, e.step(), e.exitCode(), null, null, 0);
+                progress.finished(w.label(), true, "already " + e.event() + " (journal)", false);
+            }
+        }
+    }
+
+    private void discoverHostnames(List<Work> all) {
+        List<Work> unknown = all.stream().filter(w -> w.result == null && w.hostname == null).toList();
+        if (unknown.isEmpty()) {
+            return;
+        }
+        progress.note("asking " + unknown.size() + " host(s) for their names over SSH");
+        parallel(unknown, w -> {
+            w.touch();
+            try {
+                w.hostname = install.askHostname(w.host, deadline(w));
+            } catch (HostFailure f) {
+                fail(w, f.step(), f.exitCode(), f.getMessage(), false);
+            } catch (InterruptedException e) {
+                fail(w, "hostname", null, "interrupted: the run was stopped", false);
+            }
+        });
+    }
+
+    private void precheck(List<Work> all) {
+        Map<String, List<Work>> groups = byTarget(all.stream().filter(w -> w.hostname != null
+                && (w.result == null || w.before.phase() == ResumeState.Phase.CONFIRMED)).toList());
+        for (List<Work> group : groups.values()) {
+            ApiTarget target = group.get(0).plan.api();
+            Map<String, Registration> found;
+            try {
+                found = verifier(target).checkOnce(group.stream().map(w -> w.hostname).distinct().toList(),
+                        target.requireOnline());
+            } catch (CbagentException e) {
+                throw new CbagentException(e.exitCode() == ExitCode.INVALID_INPUT ? e.exitCode()
+                        : ExitCode.SERVER_UNAVAILABLE, "cannot check the hosts' registrations before installing: "
+                        + e.getMessage(), e);
+            }
+            for (Work w : group) {
+                Registration r = found.get(w.hostname);
+                if (r == null) {
+                    continue;
+                }
+                if (w.result != null) {
+                    w.result = withResource(w.result, r.resourceId());
+                    continue;
+                }
+                boolean ours = w.before.phase() != ResumeState.Phase.NEW;
+                String event = ours ? JournalEvent.REGISTERED : JournalEvent.UNCHANGED;
+                record(w, event, "verify", null, null);
+                w.result = new HostResult(w.label(), w.hostname, ours ? HostResult.Status.REGISTERED
+                        : HostResult.Status.UNCHANGED, ours, "verify", null, null, r.resourceId(), w.elapsedMs());
+                progress.finished(w.label(), true, ours ? "registered (confirmed, not installed again)"
+                        : "unchanged (already registered)", false);
+            }
+        }
+    }
+
+    private void installAll(List<Work> all) {
+        for (Work w : all) {
+            if (w.result == null && w.before.phase() == ResumeState.Phase.INSTALLED) {
+                w.installed = true;
+                progress.finished(w.label(), true, "installed in an earlier run; to be confirmed", false);
+            }
+        }
+        List<Work> todo = all.stream().filter(w -> w.result == null && !w.installed).toList();
+        if (todo.isEmpty()) {
+            return;
+        }
+        progress.note("installing on " + todo.size() + " host(s), " + Math.min(settings.parallel(), todo.size())
+                + " at a time");
+        parallel(todo, this::installOne);
+    }
+
+    private void installOne(Work w) {
+        w.touch();
+        progress.started();
+        record(w, JournalEvent.STARTED, "connect", null, null);
+        try {
+            install.install(w.host, w.plan, deadline(w), skipped -> record(w, JournalEvent.UPLOADED, "upload", null,
+                    skipped ? "skipped: the same installer (SHA-256) is already on the host" : null));
+            record(w, JournalEvent.INSTALLED, "install", 0, null);
+            w.installed = true;
+            progress.finished(w.label(), true, "installed (exit 0)", true);
+        } catch (HostFailure f) {
+            fail(w, f.step(), f.exitCode(), f.getMessage(), true);
+        } catch (InterruptedException e) {
+            fail(w, "install", null, "interrupted: the run was stopped", true);
+        } catch (RuntimeException e) {
+            fail(w, "install", null, "unexpected error: " + w.plan.redactor().redact(String.valueOf(e)), true);
+        }
+    }
+
+    private void verify(List<Work> all) {
+        List<Work> installed = all.stream().filter(w -> w.result == null && w.installed).toList();
+        if (installed.isEmpty()) {
+            return;
+        }
+        if (stop.isStopped()) {
+            for (Work w : installed) {
+                w.result = failed(w, "verify", null, "installed but not verified: the run was stopped");
+            }
+            return;
+        }
+        for (List<Work> group : byTarget(installed).values()) {
+            ApiTarget target = group.get(0).plan.api();
+            progress.note("confirming " + group.size() + " host(s) at " + target.config().baseUrl()
+                    + " (up to " + FleetProgress.format(target.timeout()) + ")");
+            VerificationOutcome outcome;
+            try {
+                outcome = verifier(target).awaitOutcome(group.stream().map(w -> w.hostname).distinct().toList(),
+                        target.requireOnline(), target.timeout());
+            } catch (CbagentException e) {
+                for (Work w : group) {
+                    fail(w, "verify", null, e.getMessage(), false);
+                }
+                continue;
+            }
+            for (Work w : group) {
+                Registration r = outcome.confirmed().get(w.hostname);
+                if (r != null) {
+                    record(w, JournalEvent.REGISTERED, "verify", null, null);
+                    w.result = new HostResult(w.label(), w.hostname, HostResult.Status.REGISTERED, true, "verify",
+                            null, null, r.resourceId(), w.elapsedMs());
+                    progress.event(w.label() + ": registered as " + r.name() + " (resource " + r.resourceId() + ")");
+                } else {
+                    String reason = outcome.pending().getOrDefault(w.hostname, "not found");
+                    fail(w, "verify", null, "installed, but the management server did not confirm '" + w.hostname
+                            + "' within " + FleetProgress.format(target.timeout()) + ": " + reason, false);
+                }
+            }
+        }
+    }
+
+    private void parallel(List<Work> work, java.util.function.Consumer<Work> job) {
+        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(settings.parallel(), work.size())),
+                daemonThreads());
+        stop.onStop(pool::shutdownNow);
+        for (Work w : work) {
+            pool.execute(() -> {
+                if (!stop.isStopped()) {
+                    job.accept(w);
+                }
+            });
+        }
+        pool.shutdown();
+        try {
+            while (!pool.awaitTermination(1, TimeUnit.SECONDS)) {
+                // the stop listener interrupts the workers; they finish their bookkeeping and end
+            }
+        } catch (InterruptedException e) {
+            stop.stop();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static java.util.concurrent.ThreadFactory daemonThreads() {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, "fleet-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    private Instant deadline(Work w) {
+        Duration budget = settings.hostTimeout() != null ? settings.hostTimeout()
+                : w.plan.step().timeout().plus(Duration.ofMinutes(5));
+        return Instant.now().plus(budget);
+    }
+
+    private Map<String, List<Work>> byTarget(List<Work> work) {
+        Map<String, List<Work>> groups = new LinkedHashMap<>();
+        for (Work w : work) {
+            groups.computeIfAbsent(w.plan.api().key(), k -> new ArrayList<>()).add(w);
+        }
+        return groups;
+    }
+
+    private synchronized RegistrationVerifier verifier(ApiTarget target) {
+        return verifierByTarget.computeIfAbsent(target.key(), k -> verifiers.apply(target));
+    }
+
+    private void fail(Work w, String step, Integer exitCode, String error, boolean wasRunning) {
+        String safe = w.plan.redactor().redact(error);
+        record(w, JournalEvent.FAILED, step, exitCode, safe);
+        w.result = failed(w, step, exitCode, safe);
+        progress.finished(w.label(), false, "failed at " + step + (exitCode == null ? "" : " (exit " + exitCode + ")")
+                + ": " + safe, wasRunning);
+    }
+
+    private static HostResult failed(Work w, String step, Integer exitCode, String error) {
+        return new HostResult(w.label(), w.hostname, HostResult.Status.FAILED, w.installed, step, exitCode,
+                w.plan.redactor().redact(error), null, w.elapsedMs());
+    }
+
+    private static HostResult withResource(HostResult r, String resourceId) {
+        return new HostResult(r.address(), r.hostname(), r.status(), r.changed(), r.step(), r.exitCode(), r.error(),
+                resourceId, r.durationMs());
+    }
+
+    private void record(Work w, String event, String step, Integer exitCode, String error) {
+        if (journal != null) {
+            journal.append(w.label(), w.hostname, event, step, exitCode, error);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package dev.cbagent.fleet;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One line of the journal.
+ *
+ * @param time     when it happened
+ * @param address  the host as the list names it ({@link dev.cbagent.fleet.hosts.Host#label()})
+ * @param hostname the name on the management server, if known
+ * @param event    started, uploaded, installed, failed, registered or unchanged
+ * @param step     the step of a failure (connect, hostname, upload, install, verify), else the step done
+ * @param exitCode the installer's exit code, when it ran
+ * @param error    why it failed (no secrets)
+ */
+public record JournalEvent(Instant time, String address, String hostname, String event, String step,
+                           Integer exitCode, String error) {
+    public static final String STARTED = "started";
+    public static final String UPLOADED = "uploaded";
+    public static final String INSTALLED = "installed";
+    public static final String FAILED = "failed";
+    public static final String REGISTERED = "registered";
+    public static final String UNCHANGED = "unchanged";
+    static final java.util.Set<String> EVENTS = java.util.Set.of(STARTED, UPLOADED, INSTALLED, FAILED, REGISTERED,
+            UNCHANGED);
+
+    public JournalEvent {
+        Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(event, "event");
+    }
+}

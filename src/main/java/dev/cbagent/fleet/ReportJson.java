@@ -1,0 +1,48 @@
+package dev.cbagent.fleet;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** The report as DESIGN.md defines it: {@code {"summary": {...}, "hosts": [...]}}. */
+public final class ReportJson {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ReportJson() {
+    }
+
+    public static ObjectNode render(FleetReport report) {
+        ObjectNode root = JSON.createObjectNode();
+        ObjectNode summary = root.putObject("summary");
+        summary.put("total", report.hosts().size());
+        summary.put("registered", report.count(HostResult.Status.REGISTERED));
+        summary.put("unchanged", report.count(HostResult.Status.UNCHANGED));
+        summary.put("failed", report.count(HostResult.Status.FAILED));
+        ArrayNode hosts = root.putArray("hosts");
+        for (HostResult h : report.hosts()) {
+            ObjectNode node = hosts.addObject();
+            node.put("address", h.address());
+            node.put("hostname", h.hostname());
+            node.put("status", h.status().word());
+            node.put("changed", h.changed());
+            node.put("step", h.step());
+            if (h.exitCode() == null) {
+                node.putNull("exitCode");
+            } else {
+                node.put("exitCode", h.exitCode());
+            }
+            node.put("error", h.error());
+            node.put("resourceId", h.resourceId());
+            node.put("durationMs", h.durationMs());
+        }
+        return root;
+    }
+
+    public static String write(FleetReport report) {
+        try {
+            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(render(report));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot render the report", e);
+        }
+    }
+}

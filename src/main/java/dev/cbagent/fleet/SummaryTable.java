@@ -1,0 +1,45 @@
+package dev.cbagent.fleet;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The text summary printed at the end: one row per host, then the totals. */
+public final class SummaryTable {
+    private static final int ERROR_WIDTH = 70;
+
+    private SummaryTable() {
+    }
+
+    public static String render(FleetReport report) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"ADDRESS", "HOSTNAME", "STATUS", "STEP", "EXIT", "DETAIL"});
+        for (HostResult h : report.hosts()) {
+            String detail = h.ok() ? (h.resourceId() == null ? "" : "resource " + h.resourceId())
+                    : h.error() == null ? "" : h.error();
+            if (detail.length() > ERROR_WIDTH) {
+                detail = detail.substring(0, ERROR_WIDTH - 3) + "...";
+            }
+            rows.add(new String[] {h.address(), h.hostname() == null ? "-" : h.hostname(), h.status().word(),
+                    h.ok() ? "" : String.valueOf(h.step()), h.exitCode() == null ? "" : String.valueOf(h.exitCode()),
+                    detail});
+        }
+        int[] widths = new int[6];
+        for (String[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
+            }
+        }
+        StringBuilder out = new StringBuilder();
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                line.append(i == row.length - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+        }
+        out.append(String.format("%d hosts: %d registered, %d unchanged, %d failed%n", report.hosts().size(),
+                report.count(HostResult.Status.REGISTERED), report.count(HostResult.Status.UNCHANGED),
+                report.count(HostResult.Status.FAILED)));
+        return out.toString();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.cbagent.fleet.ssh;
+
+import com.jcraft.jsch.HostKey;
+import com.jcraft.jsch.HostKeyRepository;
+import com.jcraft.jsch.JSch;
+import com.jcraft.jsch.JSchException;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+/**
+ * An OpenSSH known_hosts file (hashed entries, {@code [host]:port}, markers: as JSch reads them), shared by all
+ * sessions of a run. New keys accepted under {@code accept-new} are appended to the file, one line each.
+ */
+public final class KnownHostsFile {
+    private final Path file;
+    private final JSch jsch = new JSch();
+    private final HostKeyRepository keys;
+
+    private KnownHostsFile(Path file, HostKeyRepository keys) {
+        this.file = file;
+        this.keys = keys;
+    }
+
+    public static KnownHostsFile load(Path file) throws SshException {
+        JSch jsch = new JSch();
+        try (InputStream in = Files.exists(file) ? Files.newInputStream(file) : new ByteArrayInputStream(new byte[0])) {
+            jsch.setKnownHosts(in);
+        } catch (IOException | JSchException e) {
+            throw new SshException("cannot read the known hosts file " + file + ": " + e.getMessage(), e);
+        }
+        return new KnownHostsFile(file, jsch.getHostKeyRepository());
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    synchronized int check(String host, byte[] key) {
+        return keys.check(host, key);
+    }
+
+    synchronized HostKey[] hostKeys(String host, String type) {
+        return keys.getHostKey(host, type);
+    }
+
+    /** Remembers a new key and appends it to the file. */
+    synchronized void accept(String host, byte[] key) throws SshException {
+        try {
+            HostKey hostKey = new HostKey(host, key);
+            String line = hostKey.getHost() + " " + hostKey.getType() + " " + hostKey.getKey() + "\n";
+            append(line);
+            keys.add(hostKey, null);
+        } catch (JSchException | IOException e) {
+            throw new SshException("cannot add the host key of " + host + " to " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    String describe(String host, byte[] key) {
+        try {
+            HostKey hostKey = new HostKey(host, key);
+            return hostKey.getType() + " " + hostKey.getFingerPrint(jsch);
+        } catch (JSchException e) {
+            return "an unreadable key";
+        }
+    }
+
+    private void append(String line) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null && !Files.isDirectory(dir)) {
+            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        }
+        if (!Files.exists(file)) {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        }
+        boolean needsNewline = Files.size(file) > 0 && !endsWithNewline();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+            channel.write(ByteBuffer.wrap(((needsNewline ? "\n" : "") + line).getBytes(StandardCharsets.UTF_8)));
+            channel.force(false);
+        }
+    }
+
+    private boolean endsWithNewline() throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer last = ByteBuffer.allocate(1);
+            channel.read(last, channel.size() - 1);
+            return last.get(0) == '\n';
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package dev.cbagent.fleet.ssh;
+
+import com.jcraft.jsch.HostKey;
+import com.jcraft.jsch.HostKeyRepository;
+import com.jcraft.jsch.UserInfo;
+
+/**
+ * The host key check of one session: asks the shared {@link KnownHostsFile} and applies the {@link HostKeyPolicy}.
+ * JSch runs with {@code StrictHostKeyChecking=yes} on top of it, so whatever this refuses fails the connection;
+ * {@link #refusal()} then says why in words.
+ */
+final class PolicyHostKeys implements HostKeyRepository {
+    private final KnownHostsFile known;
+    private final HostKeyPolicy policy;
+    private volatile String refusal;
+    private volatile SshException failure;
+
+    PolicyHostKeys(KnownHostsFile known, HostKeyPolicy policy) {
+        this.known = known;
+        this.policy = policy;
+    }
+
+    @Override
+    public int check(String host, byte[] key) {
+        int verdict = known.check(host, key);
+        if (verdict == OK || policy == HostKeyPolicy.NO) {
+            return OK;
+        }
+        String what = known.describe(host, key);
+        if (verdict == NOT_INCLUDED && policy == HostKeyPolicy.ACCEPT_NEW) {
+            try {
+                known.accept(host, key);
+                return OK;
+            } catch (SshException e) {
+                failure = e;
+                return NOT_INCLUDED;
+            }
+        }
+        if (verdict == CHANGED) {
+            refusal = "the host key of " + host + " (" + what + ") does NOT match " + known.file()
+                    + ": the host was reinstalled, or someone is intercepting the connection; check it, then remove"
+                    + " the old key (ssh-keygen -R " + host + ")";
+        } else {
+            refusal = "unknown host key of " + host + " (" + what + "): not in " + known.file()
+                    + "; add it (ssh-keyscan), or run with --strict-host-key-checking accept-new";
+        }
+        return verdict;
+    }
+
+    /** Why the host key was refused, or null. */
+    String refusal() {
+        return failure != null ? failure.getMessage() : refusal;
+    }
+
+    @Override
+    public void add(HostKey hostkey, UserInfo ui) {
+        // Keys are only added through check() under accept-new.
+    }
+
+    @Override
+    public void remove(String host, String type) {
+    }
+
+    @Override
+    public void remove(String host, String type, byte[] key) {
+    }
+
+    @Override
+    public String getKnownHostsRepositoryID() {
+        return known.file().toString();
+    }
+
+    @Override
+    public HostKey[] getHostKey() {
+        return new HostKey[0];
+    }
+
+    @Override
+    public HostKey[] getHostKey(String host, String type) {
+        return known.hostKeys(host, type);
+    }
+}

@@ -1,0 +1,332 @@
+package dev.cbagent.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cbagent.sandbox.SandboxConfig;
+import dev.cbagent.sandbox.SandboxServer;
+import dev.cbagent.sandbox.fake.FakeTools;
+import dev.cbagent.support.JarRunner;
+import dev.cbagent.support.LoopbackSshd;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Black-box: {@code fleet run} from the built jar against real OpenSSH servers on loopback addresses and the sandbox
+ * management server, with the fake Linux installer as the vendor tool.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class FleetRunIT {
+    private static final int HOSTS = 20;
+    private static final String API_PASSWORD = SandboxConfig.DEFAULT_PASSWORD;
+    private static final String TOKEN = SandboxConfig.DEFAULT_TOKEN;
+    private static final Map<String, String> ENV = Map.of("CB_REG_TOKEN", TOKEN, "CB_API_PWD", API_PASSWORD);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path shared;
+    static LoopbackSshd sshd;
+    static Path installer;
+
+    @TempDir
+    Path dir;
+    SandboxServer sandbox;
+    Path profile;
+
+    @BeforeAll
+    static void startSshd() throws Exception {
+        Assumptions.assumeTrue(LoopbackSshd.available(), "skipped: /usr/sbin/sshd is not installed "
+                + "(apt-get install -y openssh-server; .ci/run does it)");
+        sshd = LoopbackSshd.start(shared.resolve("sshd"), HOSTS);
+        installer = FakeTools.install(shared.resolve("tools"),
+                Path.of(System.getProperty("cbagent.jar", "target/cbagent.jar")).toAbsolutePath().toString())
+                .linuxInstaller();
+    }
+
+    @AfterAll
+    static void stopSshd() {
+        if (sshd != null) {
+            sshd.close();
+        }
+    }
+
+    @BeforeEach
+    void startSandbox() throws IOException {
+        sandbox = SandboxServer.start(SandboxConfig.defaults());
+        profile = dir.resolve("linux.yaml");
+        Files.writeString(profile, String.join("\n",
+                "apiVersion: cbagent/v1",
+                "kind: AgentProfile",
+                "platform: linux",
+                "installer:",
+                "  path: " + installer,
+                "  timeout: 2m",
+                "components:",
+                "  add: [BackupAndRecoveryAgent]",
+                "registration:",
+                "  mode: by-token",
+                "  address: " + sandbox.baseUri(),
+                "  token: ${env:CB_REG_TOKEN}",
+                "verify:",
+                "  login: admin",
+                "  password: ${env:CB_API_PWD}",
+                "  timeout: 30s", ""));
+    }
+
+    @AfterEach
+    void stopSandbox() {
+        sandbox.close();
+    }
+
+    /** A YAML host list of the first {@code n} hosts; {@code extra} adds per-host env lines by index. */
+    private Path hostList(int n, Map<Integer, String> extraEnv) throws IOException {
+        StringBuilder yaml = new StringBuilder("defaults:\n  user: root\n  identityFile: " + sshd.clientKey() + "\nhosts:\n");
+        for (int i = 0; i < n; i++) {
+            String name = hostname(i);
+            yaml.append("  - address: ").append(sshd.addresses().get(i)).append('\n')
+                    .append("    port: ").append(sshd.port(i)).append('\n')
+                    .append("    hostname: ").append(name).append('\n')
+                    .append("    env: {CBAGENT_FAKE_HOSTNAME: ").append(name)
+                    .append(extraEnv.containsKey(i) ? ", " + extraEnv.get(i) : "").append("}\n");
+        }
+        Path file = dir.resolve("hosts.yaml");
+        Files.writeString(file, yaml.toString());
+        return file;
+    }
+
+    private static String hostname(int i) {
+        return String.format("node-%03d", i + 1);
+    }
+
+    private JarRunner.Result fleet(String... args) {
+        return new JarRunner(dir, ENV).run(args);
+    }
+
+    private List<String> baseArgs(Path hosts, String... more) throws IOException {
+        List<String> args = new ArrayList<>(List.of("fleet", "run", "--hosts", hosts.toString(), "--profile",
+                profile.toString(), "--known-hosts", sshd.knownHosts().toString()));
+        args.addAll(List.of(more));
+        return args;
+    }
+
+    private long installs() {
+        return sandbox.state().get("registrations").asLong();
+    }
+
+    private static void assertNoSecrets(String what, String text) {
+        assertFalse(text.contains(TOKEN), () -> "the registration token leaked into " + what + ":\n" + text);
+        assertFalse(text.contains(API_PASSWORD), () -> "the API password leaked into " + what + ":\n" + text);
+    }
+
+    @Test
+    void every_host_is_installed_over_ssh_registered_and_reported_with_few_api_requests() throws Exception {
+        Path hosts = hostList(HOSTS, Map.of());
+        Path report = dir.resolve("report.json");
+        Path junit = dir.resolve("report.xml");
+        Path journal = dir.resolve("journal.jsonl");
+        List<Path> foldersBefore = privateFolders();
+        JarRunner.Result r = fleet(baseArgs(hosts, "--parallel", "10", "--upload", "always", "--report",
+                report.toString(), "--junit", junit.toString(), "--journal", journal.toString(), "--output", "json")
+                .toArray(String[]::new));
+
+        assertEquals(0, r.exitCode(), r::toString);
+        JsonNode doc = JSON.readTree(r.stdout());
+        assertEquals(HOSTS, doc.at("/summary/total").asInt(), r::toString);
+        assertEquals(HOSTS, doc.at("/summary/registered").asInt(), r::toString);
+        for (JsonNode host : doc.get("hosts")) {
+            assertEquals("registered", host.get("status").asText(), host::toString);
+            assertTrue(host.get("changed").asBoolean());
+            assertFalse(host.get("resourceId").asText().isEmpty());
+        }
+        assertEquals(doc, JSON.readTree(Files.readString(report)));
+        String xml = Files.readString(junit);
+        assertEquals(HOSTS, xml.split("<testcase ", -1).length - 1, xml);
+        assertFalse(xml.contains("<failure"), xml);
+        assertEquals(HOSTS, installs());
+        assertTrue(sandbox.apiRequests() < HOSTS / 2, () -> "API requests " + sandbox.apiRequests() + " for " + HOSTS
+                + " hosts:\n" + r);
+        for (Path file : List.of(report, junit, journal)) {
+            assertNoSecrets(file.getFileName().toString(), Files.readString(file));
+        }
+        assertNoSecrets("the output", r.all());
+        assertEquals(HOSTS, Files.readAllLines(journal).stream().filter(l -> l.contains("\"event\":\"registered\"")).count());
+        assertEquals(foldersBefore, privateFolders(), "private folders were left behind in /tmp");
+    }
+
+    private static List<Path> privateFolders() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return files.filter(p -> p.getFileName().toString().startsWith("cbagent-fleet.")).sorted().toList();
+        }
+    }
+
+    @Test
+    void a_failing_installer_fails_its_host_with_step_and_exit_code_and_already_registered_hosts_are_unchanged()
+            throws Exception {
+        sandbox.registerAgent(new dev.cbagent.sandbox.AgentRegistration(hostname(0), null, null, null, null, false, "linux"));
+        Path hosts = hostList(4, Map.of(2, "CBAGENT_FAKE_EXIT: 3"));
+        Path report = dir.resolve("report.json");
+        Path junit = dir.resolve("report.xml");
+        JarRunner.Result r = fleet(baseArgs(hosts, "--report", report.toString(), "--junit", junit.toString())
+                .toArray(String[]::new));
+
+        assertEquals(7, r.exitCode(), r::toString);
+        JsonNode doc = JSON.readTree(Files.readString(report));
+        assertEquals(4, doc.at("/summary/total").asInt());
+        assertEquals(1, doc.at("/summary/unchanged").asInt(), doc::toString);
+        assertEquals(2, doc.at("/summary/registered").asInt(), doc::toString);
+        assertEquals(1, doc.at("/summary/failed").asInt(), doc::toString);
+        JsonNode failed = doc.get("hosts").get(2);
+        assertEquals("failed", failed.get("status").asText());
+        assertEquals("install", failed.get("step").asText());
+        assertEquals(3, failed.get("exitCode").asInt());
+        JsonNode unchanged = doc.get("hosts").get(0);
+        assertEquals("unchanged", unchanged.get("status").asText());
+        assertFalse(unchanged.get("changed").asBoolean());
+        assertTrue(Files.readString(junit).contains("<failure type=\"install\" message=\"step install, exit code 3"));
+        assertTrue(r.stdout().contains("failed"), r::toString);
+        assertEquals(1 + 2, installs(), "the unchanged host must not be installed again");
+        assertNoSecrets("the output", r.all());
+    }
+
+    @Test
+    void a_run_killed_midway_is_resumed_without_installing_any_host_twice() throws Exception {
+        int n = 12;
+        Map<Integer, String> slow = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            slow.put(i, "CBAGENT_FAKE_SLEEP: '1'");
+        }
+        Path hosts = hostList(n, slow);
+        Path journal = dir.resolve("journal.jsonl");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of(System.getProperty("cbagent.jar", "target/cbagent.jar")).toAbsolutePath().toString()));
+        command.addAll(baseArgs(hosts, "--parallel", "3", "--journal", journal.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(dir.resolve("first.out").toFile()).redirectError(dir.resolve("first.err").toFile());
+        pb.environment().putAll(ENV);
+        Process first = pb.start();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (countEvents(journal, "installed") < 4 && first.isAlive() && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertTrue(first.isAlive(), () -> "the first run ended before it could be killed: " + read(dir.resolve("first.err")));
+        first.destroyForcibly(); // SIGKILL: no shutdown hook, no cleanup
+        first.waitFor(10, TimeUnit.SECONDS);
+        long installedBefore = countEvents(journal, "installed");
+        assertTrue(installedBefore < n, "killed too late to test anything");
+
+        JarRunner.Result r = fleet(baseArgs(hosts, "--parallel", "3", "--journal", journal.toString(), "--resume",
+                "--output", "json").toArray(String[]::new));
+
+        assertEquals(0, r.exitCode(), r::toString);
+        JsonNode doc = JSON.readTree(r.stdout());
+        assertEquals(n, doc.at("/summary/registered").asInt() + doc.at("/summary/unchanged").asInt(), r::toString);
+        assertEquals(n, installs(), () -> "each host must be installed exactly once:\n" + r);
+        assertEquals(n, sandbox.state().get("machines").asLong(), r::toString);
+    }
+
+    @Test
+    void a_stop_signal_ends_the_run_cleanly_with_journal_report_and_where_it_stopped() throws Exception {
+        int n = 9;
+        Map<Integer, String> slow = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            slow.put(i, "CBAGENT_FAKE_SLEEP: '1'");
+        }
+        Path hosts = hostList(n, slow);
+        Path journal = dir.resolve("journal.jsonl");
+        Path report = dir.resolve("report.json");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of(System.getProperty("cbagent.jar", "target/cbagent.jar")).toAbsolutePath().toString()));
+        command.addAll(baseArgs(hosts, "--parallel", "2", "--journal", journal.toString(), "--report", report.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(dir.resolve("run.out").toFile()).redirectError(dir.resolve("run.err").toFile());
+        pb.environment().putAll(ENV);
+        Process run = pb.start();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (countEvents(journal, "installed") < 2 && run.isAlive() && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        run.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops the run
+        assertTrue(run.waitFor(30, TimeUnit.SECONDS), "the run did not stop");
+        String err = read(dir.resolve("run.err"));
+        assertTrue(err.contains("stopped: ") && err.contains("continue with --resume --journal " + journal), err);
+        JsonNode doc = JSON.readTree(Files.readString(report));
+        assertTrue(doc.at("/summary/failed").asInt() > 0, doc::toString);
+        assertTrue(read(dir.resolve("run.out")).contains("not started"), err);
+
+        JarRunner.Result resumed = fleet(baseArgs(hosts, "--journal", journal.toString(), "--resume")
+                .toArray(String[]::new));
+        assertEquals(0, resumed.exitCode(), resumed::toString);
+        assertEquals(n, installs(), resumed::toString);
+    }
+
+    @Test
+    void an_unknown_host_key_fails_the_host_in_strict_mode_and_accept_new_records_it() throws Exception {
+        Path hosts = hostList(2, Map.of());
+        Path known = dir.resolve("empty_known_hosts");
+        Files.writeString(known, "");
+        List<String> args = new ArrayList<>(List.of("fleet", "run", "--hosts", hosts.toString(), "--profile",
+                profile.toString(), "--known-hosts", known.toString(), "--output", "json"));
+        JarRunner.Result strict = fleet(args.toArray(String[]::new));
+
+        assertEquals(7, strict.exitCode(), strict::toString);
+        JsonNode doc = JSON.readTree(strict.stdout());
+        for (JsonNode host : doc.get("hosts")) {
+            assertEquals("connect", host.get("step").asText(), host::toString);
+            assertTrue(host.get("error").asText().contains("unknown host key"), host::toString);
+        }
+        assertEquals(0, installs());
+
+        args.addAll(List.of("--strict-host-key-checking", "accept-new"));
+        JarRunner.Result acceptNew = fleet(args.toArray(String[]::new));
+        assertEquals(0, acceptNew.exitCode(), acceptNew::toString);
+        assertEquals(2, Files.readAllLines(known).size(), () -> read(known));
+    }
+
+    @Test
+    void a_bad_host_list_is_refused_with_its_line_number() throws Exception {
+        Path hosts = dir.resolve("hosts.txt");
+        Files.writeString(hosts, "# fleet\nroot@127.0.0.2\n127.0.0.3:99999\n");
+        JarRunner.Result r = fleet("fleet", "run", "--hosts", hosts.toString(), "--profile", profile.toString());
+        assertEquals(2, r.exitCode(), r::toString);
+        assertTrue(r.stderr().contains(hosts + ":3: error: port must be a number 1-65535, got '99999'"), r::toString);
+        assertFalse(r.stderr().contains("Exception"), r::toString);
+        assertEquals(0, sandbox.apiRequests());
+    }
+
+    private static long countEvents(Path journal, String event) throws IOException {
+        if (!Files.exists(journal)) {
+            return 0;
+        }
+        return Files.readAllLines(journal, StandardCharsets.UTF_8).stream()
+                .filter(l -> l.contains("\"event\":\"" + event + "\"")).count();
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "(" + e + ")";
+        }
+    }
+
+}

@@ -1,0 +1,71 @@
+package dev.cbagent.fleet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class ReportTest {
+    private static final FleetReport REPORT = new FleetReport(List.of(
+            new HostResult("10.0.0.11", "web-01", HostResult.Status.REGISTERED, true, "verify", null, null, "r-1", 1500),
+            new HostResult("10.0.0.12", "web-02", HostResult.Status.UNCHANGED, false, "verify", null, null, "r-2", 0),
+            new HostResult("10.0.0.13:2222", "db-<1>", HostResult.Status.FAILED, false, "install", 3,
+                    "the installer failed with exit code 3: \"disk\" & more", null, 2500)), null);
+
+    @Test
+    void the_json_report_has_exactly_the_designed_fields() throws Exception {
+        JsonNode doc = new ObjectMapper().readTree(ReportJson.write(REPORT));
+        assertEquals(new ObjectMapper().readTree("{\"total\":3,\"registered\":1,\"unchanged\":1,\"failed\":1}"),
+                doc.get("summary"));
+        JsonNode failed = doc.get("hosts").get(2);
+        assertEquals(List.of("address", "hostname", "status", "changed", "step", "exitCode", "error", "resourceId",
+                "durationMs"), iterable(failed));
+        assertEquals("failed", failed.get("status").asText());
+        assertEquals(3, failed.get("exitCode").asInt());
+        assertTrue(doc.get("hosts").get(0).get("exitCode").isNull());
+        assertEquals("r-1", doc.get("hosts").get(0).get("resourceId").asText());
+    }
+
+    private static List<String> iterable(JsonNode node) {
+        List<String> names = new java.util.ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    @Test
+    void junit_xml_has_one_testcase_per_host_and_a_failure_with_step_and_exit_code() throws Exception {
+        String xml = JunitXml.render(REPORT, "cbagent fleet hosts.yaml");
+        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new ByteArrayInputStream(xml.getBytes(StandardCharsets.UTF_8)));
+        var suite = doc.getDocumentElement();
+        assertEquals("3", suite.getAttribute("tests"));
+        assertEquals("1", suite.getAttribute("failures"));
+        assertEquals(3, doc.getElementsByTagName("testcase").getLength());
+        var failure = (org.w3c.dom.Element) doc.getElementsByTagName("failure").item(0);
+        assertEquals("install", failure.getAttribute("type"));
+        assertEquals("step install, exit code 3: the installer failed with exit code 3: \"disk\" & more",
+                failure.getAttribute("message"));
+        assertEquals("10.0.0.13:2222 (db-<1>)",
+                ((org.w3c.dom.Element) doc.getElementsByTagName("testcase").item(2)).getAttribute("name"));
+    }
+
+    @Test
+    void the_summary_table_has_a_row_per_host_and_the_totals() {
+        String table = SummaryTable.render(REPORT);
+        List<String> lines = table.lines().toList();
+        assertEquals(5, lines.size(), table);
+        assertTrue(lines.get(0).startsWith("ADDRESS"), table);
+        assertTrue(lines.get(3).matches("10\\.0\\.0\\.13:2222 +db-<1> +failed +install +3 +the installer failed.*"), table);
+        assertEquals("3 hosts: 1 registered, 1 unchanged, 1 failed", lines.get(4));
+    }
+}
