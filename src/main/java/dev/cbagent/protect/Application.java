@@ -43,9 +43,9 @@ public record Application(String contextId, String deploymentState, String runni
         return "RUNNING".equalsIgnoreCase(runningState) || "RUNNING".equalsIgnoreCase(status);
     }
 
-    /** The plan has run here at least once. */
+    /** The plan has run here at least once (a status alone says nothing: a fresh application shows OK, 2.10.4.4). */
     public boolean hasRun() {
-        return lastRunTime != null || lastSuccessTime != null || isGood();
+        return lastRunTime != null || lastSuccessTime != null;
     }
 
     /** The last run ended well (OK or WARNING). */

@@ -3,12 +3,12 @@ package dev.cbagent.protect;
 import dev.cbagent.plan.ProtectionPlan;
 import dev.cbagent.profile.Durations;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -126,8 +126,8 @@ final class PolicyRollout {
         Tracker.State state = tracker.get(id);
         state.ran = true;
         state.runStatus = now.status();
-        boolean succeeded = now.isGood() || now.status() == null && !java.util.Objects.equals(now.lastSuccessTime(),
-                before.lastSuccessTime());
+        boolean succeeded = now.isGood()
+                || now.status() == null && !Objects.equals(now.lastSuccessTime(), before.lastSuccessTime());
         if (!succeeded) {
             state.error = "the run of the plan '" + policy.name() + "' on " + state.machine.name() + " ended with status '"
                     + now.status() + "'";
