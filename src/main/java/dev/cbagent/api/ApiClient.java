@@ -19,6 +19,7 @@ import java.util.Optional;
 /**
  * The management server's REST API (guide 2.4–2.8): logs in at {@code /idp/token}, sends the Bearer token on every
  * call, logs in again once when a call answers 401, repeats 50x/429 answers twice, and follows page cursors.
+ * Reads with {@code get/find/page/getAll}; writes JSON bodies with {@code post/patch/send}.
  * Thread-safe; one instance may serve a whole fleet.
  */
 public final class ApiClient {
@@ -126,19 +127,78 @@ public final class ApiClient {
         return find(RESOURCES + "/" + UrlText.encode(id)).map(MachineResource::from);
     }
 
+    /** {@code POST base+path} with a JSON body; any 2xx is returned, anything else is an exit-6 sentence. */
+    public ApiAnswer post(String path, Object body) {
+        return requireSuccess(send("POST", path, Query.empty(), body), "POST", path);
+    }
+
+    /** {@code PATCH base+path} with a JSON body; any 2xx is returned, anything else is an exit-6 sentence. */
+    public ApiAnswer patch(String path, Object body) {
+        return requireSuccess(send("PATCH", path, Query.empty(), body), "PATCH", path);
+    }
+
+    /**
+     * Any call, with the same login, 401 and retry handling as reads, returning whatever status the server gave
+     * (for callers that act on a 404 or 409 themselves). {@code body} may be null (no body), a {@link JsonNode},
+     * or anything Jackson can write.
+     */
+    public ApiAnswer send(String method, String path, Query query, Object body) {
+        String text = body == null ? null : write(body);
+        HttpResponse<String> response = authorised(method, path, query, text);
+        return new ApiAnswer(response.statusCode(), parseLenient(response.body()));
+    }
+
+    /** The exception a refused call becomes: the server's own message, redacted, exit 6. */
+    public CbagentException refusal(ApiAnswer answer, String method, String path) {
+        String message = answer.body().path("error").path("message").asText("");
+        return refused(answer.status(), message.length() > 200 ? message.substring(0, 200) + "..." : message.strip(),
+                method + " " + path);
+    }
+
+    private ApiAnswer requireSuccess(ApiAnswer answer, String method, String path) {
+        if (!answer.isSuccess()) {
+            throw refusal(answer, method, path);
+        }
+        return answer;
+    }
+
+    private String write(Object body) {
+        try {
+            return json.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write a request body as JSON", e);
+        }
+    }
+
+    private JsonNode parseLenient(String body) {
+        if (body == null || body.isBlank()) {
+            return null;
+        }
+        try {
+            return json.readTree(body);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
     private HttpResponse<String> authorised(String path, Query query) {
+        return authorised("GET", path, query, null);
+    }
+
+    private HttpResponse<String> authorised(String method, String path, Query query, String body) {
         URI uri = uri(path, query);
         String token = currentToken();
-        HttpResponse<String> response = transport.send(bearerGet(uri, token));
+        HttpResponse<String> response = transport.send(bearer(method, uri, token, body));
         if (response.statusCode() != 401) {
             return response;
         }
         // The token expired or was revoked: log in again, once, and repeat the call.
         String fresh = refreshToken(token);
-        response = transport.send(bearerGet(uri, fresh));
+        response = transport.send(bearer(method, uri, fresh, body));
         if (response.statusCode() == 401) {
             throw new CbagentException(ExitCode.SERVER_UNAVAILABLE, "the management server at " + config.baseUrl()
-                    + " rejected a fresh access token for the login '" + config.login() + "' on GET " + path + " (401)");
+                    + " rejected a fresh access token for the login '" + config.login() + "' on " + method + " " + path
+                    + " (401)");
         }
         return response;
     }
@@ -192,13 +252,16 @@ public final class ApiClient {
         return token.asText();
     }
 
-    private HttpRequest bearerGet(URI uri, String token) {
-        return HttpRequest.newBuilder(uri)
+    private HttpRequest bearer(String method, URI uri, String token, String body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .timeout(config.requestTimeout())
                 .header("Accept", "application/json")
-                .header("Authorization", "Bearer " + token)
-                .GET()
-                .build();
+                .header("Authorization", "Bearer " + token);
+        if (body == null) {
+            return builder.method(method, HttpRequest.BodyPublishers.noBody()).build();
+        }
+        return builder.header("Content-Type", "application/json")
+                .method(method, HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
     }
 
     private URI uri(String path, Query query) {
@@ -219,8 +282,10 @@ public final class ApiClient {
     }
 
     private CbagentException refused(HttpResponse<String> response, String path) {
-        int status = response.statusCode();
-        String detail = errorMessage(response.body());
+        return refused(response.statusCode(), errorMessage(response.body()), path);
+    }
+
+    private CbagentException refused(int status, String detail, String path) {
         String what = status == 403
                 ? "the login '" + config.login() + "' has no right to " + path
                 : "the management server at " + config.baseUrl() + " refused " + path;

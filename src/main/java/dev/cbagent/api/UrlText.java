@@ -3,13 +3,13 @@ package dev.cbagent.api;
 import java.nio.charset.StandardCharsets;
 
 /** Percent-encoding of one value: everything but RFC 3986 unreserved characters is escaped (UTF-8). */
-final class UrlText {
+public final class UrlText {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
     private UrlText() {
     }
 
-    static String encode(String text) {
+    public static String encode(String text) {
         StringBuilder out = new StringBuilder(text.length() + 8);
         for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
             int c = b & 0xFF;

@@ -42,6 +42,7 @@ final class EnrolRender {
         }
         node.put("apiRequests", r.apiRequests());
         node.put("existingInstallation", r.existingInstallation());
+        node.set("protection", ProtectionRender.result(r.protection()));
         node.set("plan", Render.plan(r.plan()));
         return node;
     }
@@ -55,6 +56,7 @@ final class EnrolRender {
                 + (reg.online() ? ", online" : ", offline") + ")";
         out.printf("%s: %s%s%s%n", r.hostname() == null ? r.plan().action().label() : r.hostname(), r.status(), where,
                 r.rebootRequired() ? "; a reboot is required to finish the installation" : "");
+        ProtectionRender.resultText(r.protection(), out);
         if ("planned".equals(r.status())) {
             Render.planText(r.plan(), out);
         }

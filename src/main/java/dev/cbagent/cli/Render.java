@@ -59,6 +59,7 @@ final class Render {
             v.put("apiUrl", plan.verify().apiUrl());
             v.put("hostname", plan.verify().hostname());
         }
+        node.set("protection", ProtectionRender.plan(plan));
         return node;
     }
 
@@ -94,5 +95,6 @@ final class Render {
         if (plan.verify() != null) {
             out.printf("verify: %s is registered at %s%n", plan.verify().hostname(), plan.verify().apiUrl());
         }
+        ProtectionRender.planText(plan, out);
     }
 }

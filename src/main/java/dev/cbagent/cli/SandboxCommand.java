@@ -69,6 +69,29 @@ final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--never-online", description = "Registered agents never come online.")
     boolean neverOnline;
 
+    @Option(names = "--plan", paramLabel = "NAME", description = "Add a protection plan with this name (repeatable).")
+    java.util.List<String> plans = new java.util.ArrayList<>();
+
+    @Option(names = "--group", paramLabel = "NAME", description = "Add an empty static group with this name (repeatable).")
+    java.util.List<String> groups = new java.util.ArrayList<>();
+
+    @Option(names = "--deploy-after", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "An applied plan shows as DEPLOYED only after this delay.")
+    Duration deployAfter;
+
+    @Option(names = "--never-deployed", description = "Applied plans stay DEPLOYING.")
+    boolean neverDeployed;
+
+    @Option(names = "--apply-issues", description = "Applying a plan answers 200 with warnings (issues) instead of 204.")
+    boolean applyIssues;
+
+    @Option(names = "--run-takes", paramLabel = "DURATION", converter = DurationConverter.class,
+            description = "A run started with policy_applications:run lasts this long.")
+    Duration runTakes;
+
+    @Option(names = "--run-fails", description = "Runs end with status ERROR.")
+    boolean runFails;
+
     @Option(names = "--token-ttl", paramLabel = "DURATION", converter = DurationConverter.class,
             description = "Lifetime of access tokens (default 2h, as the real server).")
     Duration tokenTtl;
@@ -76,7 +99,9 @@ final class SandboxCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Faults faults = Faults.none().withFail503(fail503).withSlowMs(millis(slow)).withAppearAfterMs(millis(appearAfter))
-                .withOnlineAfterMs(millis(onlineAfter)).withNeverOnline(neverOnline);
+                .withOnlineAfterMs(millis(onlineAfter)).withNeverOnline(neverOnline)
+                .withDeployAfterMs(millis(deployAfter)).withNeverDeployed(neverDeployed).withApplyIssues(applyIssues)
+                .withRunTakesMs(millis(runTakes)).withRunFails(runFails);
         SandboxConfig config = SandboxConfig.defaults().withPort(port).withAdmin(adminLogin, adminPassword)
                 .withRegistrationTokens(Set.of(token)).withFaults(faults);
         if (tokenTtl != null) {
@@ -89,6 +114,8 @@ final class SandboxCommand implements Callable<Integer> {
         } catch (RuntimeException e) {
             throw new CbagentException(ExitCode.INVALID_INPUT, "cannot listen on 127.0.0.1:" + port + ": " + e.getMessage(), e);
         }
+        plans.forEach(server::addPlan);
+        groups.forEach(server::addStaticGroup);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();

@@ -2,11 +2,21 @@ package dev.cbagent.plan;
 
 import java.util.List;
 
-/** What cbagent will run for one profile and action, and how the result will be verified. */
+/**
+ * What cbagent will run for one profile and action, and how the result will be verified.
+ *
+ * @param protection the API calls that put the machine into a group and under a plan afterwards; null when the
+ *                   profile has no {@code protection:} section or the action registers nothing
+ */
 public record Plan(String profile, String platform, String edition, Action action, List<Step> steps,
-                   VerifyTarget verify) {
+                   VerifyTarget verify, ProtectionPlan protection) {
     public Plan {
         steps = List.copyOf(steps);
+    }
+
+    /** A plan without protection. */
+    public Plan(String profile, String platform, String edition, Action action, List<Step> steps, VerifyTarget verify) {
+        this(profile, platform, edition, action, steps, verify, null);
     }
 
     /** Where and whom verification asks; null when the action registers nothing. */

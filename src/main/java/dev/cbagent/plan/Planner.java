@@ -24,8 +24,19 @@ public final class Planner {
             case REGISTER -> registerStep(v, dialect);
             case UNREGISTER -> unregisterStep(v, dialect);
         };
+        Plan.VerifyTarget verify = verifyTarget(v, action);
         return new Plan(v.file(), v.stringOr("platform", dialect.platform()), v.stringOr("edition", "on-premise"),
-                action, List.of(step), verifyTarget(v, action));
+                action, List.of(step), verify, action == Action.UNREGISTER || verify == null ? null : protection(v));
+    }
+
+    /** The {@code protection:} section; null when the profile has none. */
+    static ProtectionPlan protection(ProfileValues v) {
+        if (!v.hasAnyUnder("protection")) {
+            return null;
+        }
+        return new ProtectionPlan(v.string("protection.group").orElse(null), v.bool("protection.createGroup"),
+                v.string("protection.plan").orElse(null), v.duration("protection.waitDeployed").orElse(null),
+                v.bool("protection.runNow"), v.duration("protection.runTimeout").orElse(null));
     }
 
     private Plan.VerifyTarget verifyTarget(ProfileValues v, Action action) {

@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** {@code /api/v1/resources[/{id}]}, {@code /api/v1/tasks[/{id}]}, {@code /api/v1/activities[/{id}]}; Bearer only. */
+/**
+ * {@code /api/v1/resources[/{id}]}, {@code /api/v1/tasks[/{id}]}, {@code /api/v1/activities[/{id}]}, and the
+ * protection endpoints ({@link ProtectionEndpoints}); Bearer only.
+ */
 final class ApiEndpoints {
     private static final String PREFIX = "/api/v1/";
 
@@ -19,8 +22,11 @@ final class ApiEndpoints {
     private final TokenStore tokens;
     private final FaultSwitches faults;
     private final Clock clock;
+    private final ProtectionEndpoints protection;
 
-    ApiEndpoints(Inventory inventory, TokenStore tokens, FaultSwitches faults, Clock clock) {
+    ApiEndpoints(Inventory inventory, TokenStore tokens, FaultSwitches faults, Clock clock,
+                 ProtectionEndpoints protection) {
+        this.protection = protection;
         this.inventory = inventory;
         this.tokens = tokens;
         this.faults = faults;
@@ -39,6 +45,10 @@ final class ApiEndpoints {
             throw new SandboxRejection(404, "no such endpoint: " + path);
         }
         String[] parts = path.substring(PREFIX.length()).split("/", -1);
+        if (ProtectionEndpoints.handles(parts[0])) {
+            protection.handle(exchange, parts);
+            return;
+        }
         if (parts.length > 2 || (parts.length == 2 && parts[1].isEmpty())) {
             throw new SandboxRejection(404, "no such endpoint: " + path);
         }

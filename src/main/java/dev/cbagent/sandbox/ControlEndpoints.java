@@ -14,6 +14,7 @@ import java.util.List;
 /**
  * The sandbox's own endpoints (no authentication; it listens on loopback):
  * {@code POST /sandbox/v1/agents}, {@code DELETE /sandbox/v1/agents/{name}}, {@code POST /sandbox/v1/resources},
+ * {@code POST /sandbox/v1/policies}, {@code POST /sandbox/v1/groups},
  * {@code GET|POST /sandbox/v1/faults}, {@code GET /sandbox/v1/state}.
  */
 final class ControlEndpoints {
@@ -26,9 +27,14 @@ final class ControlEndpoints {
     private final RequestStats stats;
     private final TokenStore tokens;
     private final Clock clock;
+    private final SandboxGroups groups;
+    private final SandboxPolicies policies;
 
     ControlEndpoints(ObjectMapper json, Registrar registrar, Inventory inventory, FaultSwitches faults,
-                     RequestStats stats, TokenStore tokens, Clock clock) {
+                     RequestStats stats, TokenStore tokens, Clock clock, SandboxGroups groups,
+                     SandboxPolicies policies) {
+        this.groups = groups;
+        this.policies = policies;
         this.json = json;
         this.registrar = registrar;
         this.inventory = inventory;
@@ -61,6 +67,20 @@ final class ControlEndpoints {
         } else if (rest.equals("resources")) {
             exchange.requireMethod("POST");
             exchange.send(201, seed(exchange.bodyJson()));
+        } else if (rest.equals("policies") || rest.equals("groups")) {
+            exchange.requireMethod("POST");
+            JsonNode body = exchange.bodyJson();
+            ArrayNode stored = json.createArrayNode();
+            for (JsonNode item : body.isArray() ? body : json.createArrayNode().add(body)) {
+                if (!item.isObject()) {
+                    throw new SandboxRejection(400, "send an object with a name, or an array of them");
+                }
+                stored.add(rest.equals("policies") ? policies.add(item, clock.instant())
+                        : groups.seed(item.path("name").asText(""), item.path("id").asText(null), clock.instant()));
+            }
+            ObjectNode answer = json.createObjectNode();
+            answer.set("items", stored);
+            exchange.send(201, answer);
         } else if (rest.equals("faults")) {
             exchange.requireMethod("GET", "POST");
             if (exchange.method().equals("POST")) {
@@ -98,6 +118,9 @@ final class ControlEndpoints {
         ObjectNode state = json.createObjectNode();
         stats.toJson(state.putObject("requests"));
         inventory.stats(state);
+        state.put("groups", groups.count(clock.instant()));
+        state.put("policies", policies.policies().size());
+        state.put("policyApplications", policies.applicationCount());
         state.put("tokensIssued", tokens.issuedCount());
         state.set("faults", faults.toJson(json));
         return state;

@@ -12,13 +12,20 @@ import java.util.concurrent.atomic.AtomicInteger;
 /** The live fault switches of a running sandbox; thread-safe. */
 public final class FaultSwitches {
     private static final Set<String> NAMES = Set.of("fail503", "tokenTtl", "slowMs", "appearAfterMs",
-            "onlineAfterMs", "neverOnline", "revokeTokens");
+            "onlineAfterMs", "neverOnline", "revokeTokens", "deployAfterMs", "neverDeployed", "applyIssues",
+            "runTakesMs", "runFails", "upperCaseFields");
 
     private final AtomicInteger fail503 = new AtomicInteger();
     private volatile long slowMs;
     private volatile long appearAfterMs;
     private volatile long onlineAfterMs;
     private volatile boolean neverOnline;
+    private volatile long deployAfterMs;
+    private volatile boolean neverDeployed;
+    private volatile boolean applyIssues;
+    private volatile long runTakesMs;
+    private volatile boolean runFails;
+    private volatile boolean upperCaseFields;
     private volatile Duration tokenTtl;
     private final TokenStore tokens;
 
@@ -34,10 +41,17 @@ public final class FaultSwitches {
         appearAfterMs = faults.appearAfterMs();
         onlineAfterMs = faults.onlineAfterMs();
         neverOnline = faults.neverOnline();
+        deployAfterMs = faults.deployAfterMs();
+        neverDeployed = faults.neverDeployed();
+        applyIssues = faults.applyIssues();
+        runTakesMs = faults.runTakesMs();
+        runFails = faults.runFails();
+        upperCaseFields = faults.upperCaseFields();
     }
 
     public Faults current() {
-        return new Faults(fail503.get(), slowMs, appearAfterMs, onlineAfterMs, neverOnline);
+        return new Faults(fail503.get(), slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs,
+                neverDeployed, applyIssues, runTakesMs, runFails, upperCaseFields);
     }
 
     public void setTokenTtl(Duration ttl) {
@@ -74,6 +88,30 @@ public final class FaultSwitches {
         return neverOnline;
     }
 
+    long deployAfterMs() {
+        return deployAfterMs;
+    }
+
+    boolean neverDeployed() {
+        return neverDeployed;
+    }
+
+    boolean applyIssues() {
+        return applyIssues;
+    }
+
+    long runTakesMs() {
+        return runTakesMs;
+    }
+
+    boolean runFails() {
+        return runFails;
+    }
+
+    boolean upperCaseFields() {
+        return upperCaseFields;
+    }
+
     /** Applies the fields present in a {@code POST /sandbox/v1/faults} body; unknown names are refused. */
     void apply(JsonNode body) {
         if (body == null || !body.isObject()) {
@@ -103,6 +141,24 @@ public final class FaultSwitches {
         if (body.has("neverOnline")) {
             neverOnline = body.get("neverOnline").asBoolean();
         }
+        if (body.has("deployAfterMs")) {
+            deployAfterMs = nonNegative(body, "deployAfterMs");
+        }
+        if (body.has("neverDeployed")) {
+            neverDeployed = body.get("neverDeployed").asBoolean();
+        }
+        if (body.has("applyIssues")) {
+            applyIssues = body.get("applyIssues").asBoolean();
+        }
+        if (body.has("runTakesMs")) {
+            runTakesMs = nonNegative(body, "runTakesMs");
+        }
+        if (body.has("runFails")) {
+            runFails = body.get("runFails").asBoolean();
+        }
+        if (body.has("upperCaseFields")) {
+            upperCaseFields = body.get("upperCaseFields").asBoolean();
+        }
         if (body.path("revokeTokens").asBoolean(false)) {
             revokeTokens();
         }
@@ -116,6 +172,12 @@ public final class FaultSwitches {
         node.put("appearAfterMs", appearAfterMs);
         node.put("onlineAfterMs", onlineAfterMs);
         node.put("neverOnline", neverOnline);
+        node.put("deployAfterMs", deployAfterMs);
+        node.put("neverDeployed", neverDeployed);
+        node.put("applyIssues", applyIssues);
+        node.put("runTakesMs", runTakesMs);
+        node.put("runFails", runFails);
+        node.put("upperCaseFields", upperCaseFields);
         return node;
     }
 

@@ -86,6 +86,18 @@ final class Inventory {
         return copy;
     }
 
+    /** Replaces a resource's JSON by {@code change} applied to a copy of it; false when there is no such resource. */
+    synchronized boolean update(String id, java.util.function.Consumer<ObjectNode> change) {
+        StoredResource r = byId.get(id);
+        if (r == null) {
+            return false;
+        }
+        ObjectNode copy = r.json().deepCopy();
+        change.accept(copy);
+        r.update(copy);
+        return true;
+    }
+
     List<StoredResource> visibleResources(Instant now) {
         List<StoredResource> visible = new ArrayList<>(resources.size());
         for (StoredResource r : resources) {
@@ -96,8 +108,12 @@ final class Inventory {
         return visible;
     }
 
+    /** A visible resource by id; ids are UUIDs, so their case does not matter. */
     Optional<StoredResource> resource(String id, Instant now) {
         StoredResource r = byId.get(id);
+        if (r == null) {
+            r = resources.stream().filter(candidate -> candidate.id().equalsIgnoreCase(id)).findFirst().orElse(null);
+        }
         return r != null && r.visible(now) ? Optional.of(r) : Optional.empty();
     }
 

@@ -29,6 +29,7 @@ final class MachineJson {
         machine.put("agent_id", agentId);
         machine.put("name", request.name());
         machine.put("user_defined_name", request.name());
+        machine.putArray("parent_group_ids");
         ArrayNode attributes = machine.putArray("attributes");
 
         ObjectNode agent = attributes.addObject();

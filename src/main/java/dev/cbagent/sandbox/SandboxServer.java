@@ -36,6 +36,8 @@ public final class SandboxServer implements AutoCloseable {
     private final IdpEndpoint idp;
     private final ApiEndpoints api;
     private final ControlEndpoints control;
+    private final SandboxGroups groups;
+    private final SandboxPolicies policies;
 
     private SandboxServer(SandboxConfig config) throws IOException {
         this.config = config;
@@ -44,8 +46,12 @@ public final class SandboxServer implements AutoCloseable {
         this.inventory = new Inventory(json);
         this.registrar = new Registrar(config, inventory, faults);
         this.idp = new IdpEndpoint(config, tokens, faults);
-        this.api = new ApiEndpoints(inventory, tokens, faults, config.clock());
-        this.control = new ControlEndpoints(json, registrar, inventory, faults, stats, tokens, config.clock());
+        this.groups = new SandboxGroups(json, inventory, config.tenantId());
+        this.policies = new SandboxPolicies(json, inventory, groups, config.tenantId());
+        this.api = new ApiEndpoints(inventory, tokens, faults, config.clock(),
+                new ProtectionEndpoints(groups, policies, faults, config.clock()));
+        this.control = new ControlEndpoints(json, registrar, inventory, faults, stats, tokens, config.clock(),
+                groups, policies);
         InetSocketAddress address = new InetSocketAddress(config.bindAddress(), config.port());
         if (config.tls() != null) {
             HttpsServer https = HttpsServer.create(address, 512);
@@ -107,6 +113,23 @@ public final class SandboxServer implements AutoCloseable {
         } catch (SandboxRejection e) {
             throw new IllegalArgumentException(e.getStatus() + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Adds a protection plan (as {@code POST /sandbox/v1/policies} does); its id. */
+    public String addPlan(String name) {
+        return policies.add(json.createObjectNode().put("name", name), config.clock().instant()).path("id").asText();
+    }
+
+    /** Adds an empty static group (as {@code POST /sandbox/v1/groups} does); its id. */
+    public String addStaticGroup(String name) {
+        return groups.seed(name, null, config.clock().instant()).path("id").asText();
+    }
+
+    /** The names of the machines in the group with this name; empty when there is no such group. */
+    public java.util.List<String> groupMembers(String groupName) {
+        java.time.Instant now = config.clock().instant();
+        return groups.byName(groupName, now).map(g -> groups.members(g.id(), now).stream().map(StoredResource::name)
+                .toList()).orElse(java.util.List.of());
     }
 
     /** API requests served for a path ({@code /idp/token}, {@code /api/v1/resources}, ...). */

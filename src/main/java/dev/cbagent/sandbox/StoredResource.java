@@ -43,6 +43,11 @@ final class StoredResource {
         this.onlineAt = newOnlineAt;
     }
 
+    /** Replaces the JSON, keeping when the machine comes online. */
+    void update(ObjectNode newJson) {
+        this.json = newJson;
+    }
+
     boolean visible(Instant now) {
         return !now.isBefore(visibleAt);
     }

@@ -9,8 +9,10 @@ import dev.cbagent.exec.PlanExecutor;
 import dev.cbagent.exec.StepOutcome;
 import dev.cbagent.plan.Action;
 import dev.cbagent.plan.Plan;
+import dev.cbagent.plan.ProtectionPlan;
 import dev.cbagent.plan.Step;
 import dev.cbagent.profile.Durations;
+import dev.cbagent.protect.ProtectionService;
 import dev.cbagent.profile.ProfileValues;
 import dev.cbagent.verify.Registration;
 import dev.cbagent.verify.RegistrationVerifier;
@@ -23,12 +25,15 @@ import java.util.ArrayList;
 import java.util.Optional;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * install / register / unregister on this machine: ask the API whether anything needs doing, run the plan's
- * steps, then prove the result through the API. Progress goes to {@code talk} (stderr).
+ * steps, then prove the result through the API, and finally apply the profile's {@code protection:} section
+ * (checked before anything runs). Progress goes to {@code talk} (stderr).
  */
 public final class EnrolWorkflow {
     private final PlanExecutor executor;
@@ -37,10 +42,20 @@ public final class EnrolWorkflow {
     private final BooleanSupplier privileged;
     private final PrintWriter talk;
     private final Function<String, Optional<Path>> installedAgent;
+    private final BiFunction<ApiClient, Consumer<String>, ProtectionService> protections;
 
     public EnrolWorkflow(PlanExecutor executor, Function<ApiConfig, ApiClient> clients,
                          Function<ApiClient, RegistrationVerifier> verifiers, BooleanSupplier privileged,
                          Function<String, Optional<Path>> installedAgent, PrintWriter talk) {
+        this(executor, clients, verifiers, privileged, installedAgent, talk, ProtectionStage::standardService);
+    }
+
+    /** @param protections builds the protection service for an API client, talking to the given sink */
+    public EnrolWorkflow(PlanExecutor executor, Function<ApiConfig, ApiClient> clients,
+                         Function<ApiClient, RegistrationVerifier> verifiers, BooleanSupplier privileged,
+                         Function<String, Optional<Path>> installedAgent, PrintWriter talk,
+                         BiFunction<ApiClient, Consumer<String>, ProtectionService> protections) {
+        this.protections = protections;
         this.installedAgent = installedAgent;
         this.executor = executor;
         this.clients = clients;
@@ -56,7 +71,7 @@ public final class EnrolWorkflow {
 
     private static EnrolResult withInstallation(EnrolResult r, String installed) {
         return new EnrolResult(r.plan(), r.status(), r.changed(), r.hostname(), r.registration(), r.rebootRequired(),
-                r.steps(), r.exitCode(), r.error(), r.apiRequests(), installed);
+                r.steps(), r.exitCode(), r.error(), r.apiRequests(), installed, r.protection());
     }
 
     private EnrolResult runChecked(Plan plan, ProfileValues values, EnrolOptions options) {
@@ -69,24 +84,33 @@ public final class EnrolWorkflow {
         RegistrationVerifier verifier = api == null ? null : verifiers.apply(api);
         Redactor redactor = new Redactor(values.secretValues());
 
+        ProtectionPlan protection = unregister ? null : plan.protection();
+        if (protection != null && api == null) {
+            throw new CbagentException(ExitCode.INVALID_INPUT, "the profile's protection section needs the API: run "
+                    + "without --no-verify (or remove the section)");
+        }
         Registration existing = null;
         if (verifier != null) {
             existing = verifier.checkOnce(List.of(hostname), false).get(hostname);
         }
+        // An unknown group or plan is found now, before any installer runs.
+        ProtectionStage protect = protection == null ? ProtectionStage.NONE
+                : ProtectionStage.prepare(protections.apply(api, line -> say("%s", line)), protection, api);
         boolean nothingToDo = !options.force() && verifier != null && (unregister ? existing == null : existing != null);
         if (nothingToDo) {
             if (!unregister && settings.requireOnline() && !existing.online()) {
                 say("%s is registered but offline; waiting up to %s for it to come online", hostname,
                         Durations.format(settings.timeout()));
-                return confirm(plan, settings, verifier, api, List.of(), false);
+                return protect.apply(confirm(plan, settings, verifier, api, List.of(), false), options.dryRun());
             }
-            say("%s is already %s at %s: nothing to do", hostname, unregister ? "absent" : "registered", settings.apiUrl());
-            return new EnrolResult(plan, "unchanged", false, hostname, existing, false, List.of(), ExitCode.OK, null,
-                    api.requestCount(), null);
+            say("%s is already %s at %s: nothing to do%s", hostname, unregister ? "absent" : "registered",
+                    settings.apiUrl(), protection == null ? "" : " for the registration");
+            return protect.apply(new EnrolResult(plan, "unchanged", false, hostname, existing, false, List.of(),
+                    ExitCode.OK, null, api.requestCount(), null), options.dryRun());
         }
         if (options.dryRun()) {
-            return new EnrolResult(plan, "planned", true, hostname, existing, false, List.of(), ExitCode.OK, null,
-                    api == null ? 0 : api.requestCount(), null);
+            return protect.planned(new EnrolResult(plan, "planned", true, hostname, existing, false, List.of(),
+                    ExitCode.OK, null, api == null ? 0 : api.requestCount(), null));
         }
         if (plan.action() == Action.INSTALL && options.checkPrivileges() && !privileged.getAsBoolean()) {
             throw new CbagentException(ExitCode.INSTALLER_FAILED, "installing an agent needs root (Administrator on "
@@ -107,7 +131,7 @@ public final class EnrolWorkflow {
                     reboot ? ExitCode.REBOOT_REQUIRED : ExitCode.OK, null, 0, null);
         }
         return unregister ? confirmGone(plan, settings, verifier, api, outcomes)
-                : confirm(plan, settings, verifier, api, outcomes, true);
+                : protect.apply(confirm(plan, settings, verifier, api, outcomes, true), false);
     }
 
     private EnrolResult confirm(Plan plan, VerifySettings settings, RegistrationVerifier verifier, ApiClient api,

@@ -26,6 +26,7 @@ class ValidationRulesTest {
     private static final String TOKEN = "registration:\n  address: https://mgmt.example.ru:9877\n  token: ${env:CB_REG_TOKEN}\n";
     private static final String CREDS = "registration:\n  address: https://mgmt.example.ru:9877\n  login: admin\n  password: ${env:CB_API_PWD}\n";
     private static final String CLOUD = "edition: cloud\n";
+    private static final String API = "verify:\n  login: api-admin\n  password: ${env:CB_API_PWD}\n";
     private static final String CLOUD_TOKEN = "registration:\n  address: https://cloud.example.ru\n  token: ${env:CB_REG_TOKEN}\n";
 
     @TempDir
@@ -143,6 +144,24 @@ class ValidationRulesTest {
                         WIN.replace("}", ", timeout: 45 minutes}") + TOKEN, "installer.timeout", "not a duration"),
                 row("booleans are true or false", WIN.replace("}", ", quiet: true}") + TOKEN,
                         WIN.replace("}", ", quiet: 'yes'}") + TOKEN, "installer.quiet", "expected true or false"),
+                row("protection names a group or a plan", WIN + TOKEN + API + "protection: {group: Servers}\n",
+                        WIN + TOKEN + API + "protection: {createGroup: false}\n", "protection", "names neither a group nor a plan"),
+                row("protection names are not empty", WIN + TOKEN + API + "protection: {plan: Daily}\n",
+                        WIN + TOKEN + API + "protection: {plan: ''}\n", "protection.plan", "is empty"),
+                row("createGroup needs a group", WIN + TOKEN + API + "protection: {group: Servers, createGroup: true}\n",
+                        WIN + TOKEN + API + "protection: {plan: Daily, createGroup: true}\n", "protection.createGroup", "needs protection.group"),
+                row("waitDeployed needs a plan", WIN + TOKEN + API + "protection: {plan: Daily, waitDeployed: 5m}\n",
+                        WIN + TOKEN + API + "protection: {group: Servers, waitDeployed: 5m}\n", "protection.waitDeployed", "needs protection.plan"),
+                row("runNow needs a plan", WIN + TOKEN + API + "protection: {plan: Daily, runNow: true}\n",
+                        WIN + TOKEN + API + "protection: {group: Servers, runNow: true}\n", "protection.runNow", "needs protection.plan"),
+                row("runTimeout needs runNow", WIN + TOKEN + API + "protection: {plan: Daily, runNow: true, runTimeout: 2h}\n",
+                        WIN + TOKEN + API + "protection: {plan: Daily, runTimeout: 2h}\n", "protection.runTimeout", "needs protection.runNow: true"),
+                row("protection needs an API account", WIN + CREDS + "protection: {plan: Daily}\n",
+                        WIN + TOKEN + "protection: {plan: Daily}\n", "protection", "needs verify.login"),
+                row("protection needs a registration", WIN + TOKEN + API + "protection: {plan: Daily}\n",
+                        WIN + "registration: {mode: skip}\n" + API + "protection: {plan: Daily}\n", "protection", "needs a registration"),
+                row("protection keys are checked with a suggestion", WIN + TOKEN + API + "protection: {plan: Daily}\n",
+                        WIN + TOKEN + API + "protection: {plan: Daily, runNo: true}\n", "protection.runNo", "did you mean 'runNow'"),
                 row("download attempts are at least 1", WIN.replace("}", ", downloadAttempts: 1}") + TOKEN,
                         WIN.replace("}", ", downloadAttempts: 0}") + TOKEN, "installer.downloadAttempts", "out of range"));
     }

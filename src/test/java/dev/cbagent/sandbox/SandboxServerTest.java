@@ -124,7 +124,7 @@ class SandboxServerTest {
         @Test
         void answers_404_for_unknown_ids_and_endpoints() {
             assertErrorBody(api("/api/v1/resources/nope"), 404, "General");
-            assertErrorBody(api("/api/v1/policies"), 404, "General");
+            assertErrorBody(api("/api/v1/archives"), 404, "General");
         }
 
         @Test

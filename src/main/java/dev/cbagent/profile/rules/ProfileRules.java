@@ -42,7 +42,9 @@ public final class ProfileRules {
             new Rule("vcenter-address-login-password", ProfileRules::vcenter),
             new Rule("verify-trust", ProfileRules::verifyTrust),
             new Rule("verify-api-url-shape", ProfileRules::verifyApiUrl),
-            new Rule("linux-is-always-unattended", ProfileRules::linuxQuiet));
+            new Rule("linux-is-always-unattended", ProfileRules::linuxQuiet),
+            new Rule("protection-fields", ProtectionRules::fields),
+            new Rule("protection-needs-the-api", ProtectionRules::needsTheApi));
 
     private ProfileRules() {
     }

@@ -91,7 +91,14 @@ public final class ProfileSchema {
                     of("requireOnline", BOOLEAN, "Also require the agent to be online (default true)"),
                     of("caBundle", STRING, "PEM file with the CA that signed the server certificate"),
                     of("pinnedPublicKey", STRING, "sha256//<base64 SPKI hash> of the server key"),
-                    of("insecure", BOOLEAN, "Trust any certificate (loud warning)")));
+                    of("insecure", BOOLEAN, "Trust any certificate (loud warning)")),
+            object("protection", "After the registration: put the machine into a group and under a protection plan",
+                    of("group", STRING, "Name or id of a static group to add the machine to"),
+                    of("createGroup", BOOLEAN, "Create the static group when it does not exist (default false)"),
+                    of("plan", STRING, "Name or id of an existing protection plan to apply to the machine"),
+                    of("waitDeployed", DURATION, "How long to wait until the plan is deployed (default 10m; 0s: do not wait)"),
+                    of("runNow", BOOLEAN, "Start the plan once (unless it already ran) and wait for the run to finish"),
+                    of("runTimeout", DURATION, "How long the run started by runNow may take (default 1h)")));
 
     private ProfileSchema() {
     }

@@ -1,0 +1,23 @@
+package dev.cbagent.protect;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How often the deployment and run state are polled: the wait starts at {@code firstDelay} and doubles up to
+ * {@code maxDelay}.
+ */
+public record ProtectionTimings(Duration firstDelay, Duration maxDelay) {
+    public ProtectionTimings {
+        Objects.requireNonNull(firstDelay, "firstDelay");
+        Objects.requireNonNull(maxDelay, "maxDelay");
+        if (firstDelay.isNegative() || maxDelay.compareTo(firstDelay) < 0) {
+            throw new IllegalArgumentException("need 0 <= firstDelay <= maxDelay");
+        }
+    }
+
+    /** 500 ms doubling to 10 s. */
+    public static ProtectionTimings standard() {
+        return new ProtectionTimings(Duration.ofMillis(500), Duration.ofSeconds(10));
+    }
+}
