@@ -186,7 +186,7 @@ class ProtectionIT {
         assertEquals("failed", doc.get("status").asText());
         assertTrue(doc.get("changed").asBoolean());
         assertTrue(doc.get("resourceId").asText().length() > 8, "the registration is still reported");
-        assertTrue(doc.get("error").asText().contains("was not deployed on web-01 within 2s (deployment state DEPLOYING)"),
+        assertTrue(doc.at("/error/message").asText().contains("was not deployed on web-01 within 2s (deployment state DEPLOYING)"),
                 doc::toString);
         assertTrue(result.stderr().contains("cbagent: error: the plan 'Daily backup' was not deployed"), result::toString);
         assertTrue((System.nanoTime() - start) / 1_000_000_000 < 30);
