@@ -1,5 +1,6 @@
 package dev.cbagent.api;
 
+import dev.cbagent.error.Causes;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.error.Redactor;
@@ -40,7 +41,7 @@ final class FailureMessages {
     }
 
     private String sentence(IOException failure) {
-        Throwable tls = find(failure, SSLException.class);
+        Throwable tls = Causes.find(failure, SSLException.class);
         if (tls != null) {
             return tlsSentence(failure);
         }
@@ -50,30 +51,30 @@ final class FailureMessages {
         if (failure instanceof HttpTimeoutException) {
             return "the management server at " + baseUrl + " did not answer within " + human(requestTimeout);
         }
-        if (find(failure, UnresolvedAddressException.class) != null || find(failure, UnknownHostException.class) != null) {
+        if (Causes.find(failure, UnresolvedAddressException.class) != null || Causes.find(failure, UnknownHostException.class) != null) {
             return "cannot connect to the management server at " + baseUrl + ": the host name '" + baseUrl.getHost()
                     + "' cannot be resolved";
         }
-        if (find(failure, NoRouteToHostException.class) != null) {
+        if (Causes.find(failure, NoRouteToHostException.class) != null) {
             return "cannot connect to the management server at " + baseUrl + ": no route to host";
         }
-        if (find(failure, ConnectException.class) != null) {
+        if (Causes.find(failure, ConnectException.class) != null) {
             return "cannot connect to the management server at " + baseUrl + ": connection refused";
         }
-        return "cannot talk to the management server at " + baseUrl + ": " + describe(failure);
+        return "cannot talk to the management server at " + baseUrl + ": " + Causes.rootMessage(failure);
     }
 
     private String tlsSentence(IOException failure) {
-        PinnedKeyTrustManager.PinMismatchException pin = find(failure, PinnedKeyTrustManager.PinMismatchException.class);
+        PinnedKeyTrustManager.PinMismatchException pin = Causes.find(failure, PinnedKeyTrustManager.PinMismatchException.class);
         if (pin != null) {
             return "TLS: the server certificate at " + baseUrl + " does not match the pinned public key ("
                     + pin.getMessage() + ")";
         }
-        if (find(failure, CertPathBuilderException.class) != null || find(failure, CertPathValidatorException.class) != null) {
+        if (Causes.find(failure, CertPathBuilderException.class) != null || Causes.find(failure, CertPathValidatorException.class) != null) {
             return "TLS: the server certificate at " + baseUrl + " is not trusted (it is not issued by a CA in "
                     + trust.describe() + ")";
         }
-        CertificateException certificate = find(failure, CertificateException.class);
+        CertificateException certificate = Causes.find(failure, CertificateException.class);
         if (certificate != null) {
             String message = String.valueOf(certificate.getMessage());
             if (message.toLowerCase(Locale.ROOT).contains("no subject alternative")
@@ -87,26 +88,10 @@ final class FailureMessages {
         if (message.contains("unrecognized ssl message") || message.contains("unsupported or unrecognized")) {
             return "TLS: the handshake with " + baseUrl + " failed: the server does not speak TLS on this port (try http://)";
         }
-        return "TLS: the handshake with " + baseUrl + " failed (" + describe(failure) + ")";
+        return "TLS: the handshake with " + baseUrl + " failed (" + Causes.rootMessage(failure) + ")";
     }
 
-    private static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return message == null || message.isBlank() ? root.getClass().getSimpleName() : message;
-    }
 
-    private static <T extends Throwable> T find(Throwable failure, Class<T> type) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
-    }
 
     static String human(Duration duration) {
         long seconds = duration.toSeconds();

@@ -13,15 +13,10 @@ import dev.cbagent.profile.Finding;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true,
@@ -33,18 +28,8 @@ import java.util.function.Supplier;
                         + "privileges; free disk space; the installer; an existing installation.", ""},
         footer = {"", "Exit code 0 when nothing FAILs; else the code of the first failure: 2 profile, "
                 + "6 server, TLS or credentials, 3 installer or privileges."})
-final class DoctorCommand implements Callable<Integer>, HasOutput {
-    private final CliContext context;
+final class DoctorCommand extends ProfileCommand {
     private final Supplier<DoctorEnvironment> environment;
-
-    @Spec
-    CommandSpec spec;
-
-    @Mixin
-    OutputOptions output;
-
-    @Parameters(paramLabel = "PROFILE", description = "Profile file (YAML).")
-    Path profile;
 
     @Mixin
     PlatformOption platformOption;
@@ -62,21 +47,16 @@ final class DoctorCommand implements Callable<Integer>, HasOutput {
     }
 
     DoctorCommand(CliContext context, Supplier<DoctorEnvironment> environment) {
-        this.context = context;
+        super(context);
         this.environment = environment;
-    }
-
-    @Override
-    public OutputOptions outputOptions() {
-        return output;
     }
 
     @Override
     public Integer call() {
         String platform = platformOption.value();
         DoctorSettings settings = settings();
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         ProfileCheck.Checked checked = context.profileCheck().check(profile, platform);
         checked.findings().stream().map(Finding::format).forEach(err::println);
         err.flush();

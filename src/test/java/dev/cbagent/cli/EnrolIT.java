@@ -6,6 +6,7 @@ import dev.cbagent.sandbox.SandboxConfig;
 import dev.cbagent.sandbox.SandboxServer;
 import dev.cbagent.sandbox.fake.FakeTools;
 import dev.cbagent.support.JarRunner;
+import dev.cbagent.support.SandboxRig;
 import dev.cbagent.support.JarRunner.Result;
 import dev.cbagent.testing.TestCertificates;
 import org.junit.jupiter.api.AfterEach;
@@ -19,10 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static dev.cbagent.cli.ValidateAndPlanIT.oneJsonDocument;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,82 +34,43 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class EnrolIT {
-    private static final String TOKEN = "reg-T0ken-7f3a91";
-    private static final String API_PASSWORD = "api-Pa55-c0ffee";
-    private static final String HOST = "web-01";
+    private static final String TOKEN = SandboxRig.TOKEN;
+    private static final String API_PASSWORD = SandboxRig.API_PASSWORD;
+    private static final String HOST = SandboxRig.HOST;
 
     @TempDir
     Path dir;
+    SandboxRig rig;
     SandboxServer server;
     FakeTools.Launchers tools;
     Map<String, String> env;
 
     @BeforeEach
     void setUp() throws IOException {
-        tools = FakeTools.install(dir.resolve("tools"), Path.of(System.getProperty("cbagent.jar", "target/cbagent.jar"))
-                .toAbsolutePath().toString());
-        env = new HashMap<>(Map.of("CB_REG_TOKEN", TOKEN, "CB_API_PWD", API_PASSWORD,
-                "CBAGENT_FAKE_HOSTNAME", HOST, "CBAGENT_FAKE_ROOT", dir.resolve("root").toString(),
-                "CBAGENT_LOG_DIR", dir.resolve("logs").toString(), "CBAGENT_SKIP_PRIVILEGE_CHECK", "1"));
+        rig = new SandboxRig(dir);
+        tools = rig.tools();
+        env = rig.env();
     }
 
     @AfterEach
     void tearDown() throws IOException {
-        if (server != null) {
-            server.close();
-        }
-        assertNoSecretInLogs();
+        rig.close();
     }
 
     private void start(SandboxConfig config) {
-        server = SandboxServer.start(config.withAdmin("api-admin", API_PASSWORD).withRegistrationTokens(java.util.Set.of(TOKEN)));
+        server = rig.start(config);
     }
 
     private Path profile(String extra) throws IOException {
-        return profile(server.baseUri().toString(), extra);
+        return rig.profile(extra);
     }
 
     private Path profile(String address, String extra) throws IOException {
-        Path file = dir.resolve("web-01.yaml");
-        Files.writeString(file, """
-                platform: linux
-                installer:
-                  path: %s
-                  timeout: 20s
-                components: {add: [BackupAndRecoveryAgent]}
-                registration:
-                  address: %s
-                  token: ${env:CB_REG_TOKEN}
-                  toolPath: %s
-                verify:
-                  login: api-admin
-                  password: ${env:CB_API_PWD}
-                  hostname: web-01
-                  timeout: 4s
-                """.formatted(tools.linuxInstaller(), address, tools.registerAgent()) + extra);
-        return file;
+        return rig.profile(address, extra);
     }
 
     private Result cbagent(String... args) {
-        Result result = new JarRunner(dir, env).run(args);
-        for (String secret : List.of(TOKEN, API_PASSWORD)) {
-            assertFalse(result.all().contains(secret), () -> "secret leaked:\n" + result);
-        }
-        assertFalse(result.stderr().contains("Exception") || result.stderr().contains("\tat "), result::toString);
-        return result;
-    }
-
-    private void assertNoSecretInLogs() throws IOException {
-        Path logs = dir.resolve("logs");
-        if (!Files.isDirectory(logs)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(logs)) {
-            for (Path log : files.filter(Files::isRegularFile).toList()) {
-                String text = Files.readString(log);
-                assertFalse(text.contains(TOKEN) || text.contains(API_PASSWORD), "secret in " + log + ":\n" + text);
-            }
-        }
+        return rig.cbagent(args);
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.cbagent.sandbox.SandboxConfig;
 import dev.cbagent.sandbox.SandboxServer;
 import dev.cbagent.sandbox.fake.FakeTools;
 import dev.cbagent.support.JarRunner;
+import dev.cbagent.support.SandboxRig;
 import dev.cbagent.support.JarRunner.Result;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -17,11 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Stream;
 
 import static dev.cbagent.cli.ValidateAndPlanIT.oneJsonDocument;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,73 +32,39 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class ProtectionIT {
-    private static final String TOKEN = "reg-T0ken-5be771";
-    private static final String API_PASSWORD = "api-Pa55-f00d42";
+    private static final String TOKEN = SandboxRig.TOKEN;
+    private static final String API_PASSWORD = SandboxRig.API_PASSWORD;
     private static final Path INSTALLED = Path.of("root/usr/lib/Acronis/BackupAndRecovery");
 
     @TempDir
     Path dir;
+    SandboxRig rig;
     SandboxServer server;
     FakeTools.Launchers tools;
     Map<String, String> env;
 
     @BeforeEach
     void setUp() throws IOException {
-        tools = FakeTools.install(dir.resolve("tools"), Path.of(System.getProperty("cbagent.jar", "target/cbagent.jar"))
-                .toAbsolutePath().toString());
-        env = new HashMap<>(Map.of("CB_REG_TOKEN", TOKEN, "CB_API_PWD", API_PASSWORD,
-                "CBAGENT_FAKE_HOSTNAME", "web-01", "CBAGENT_FAKE_ROOT", dir.resolve("root").toString(),
-                "CBAGENT_LOG_DIR", dir.resolve("logs").toString(), "CBAGENT_SKIP_PRIVILEGE_CHECK", "1"));
+        rig = new SandboxRig(dir);
+        tools = rig.tools();
+        env = rig.env();
     }
 
     @AfterEach
     void tearDown() throws IOException {
-        if (server != null) {
-            server.close();
-        }
-        Path logs = dir.resolve("logs");
-        if (Files.isDirectory(logs)) {
-            try (Stream<Path> files = Files.walk(logs)) {
-                for (Path log : files.filter(Files::isRegularFile).toList()) {
-                    String text = Files.readString(log);
-                    assertFalse(text.contains(TOKEN) || text.contains(API_PASSWORD), "secret in " + log);
-                }
-            }
-        }
+        rig.close();
     }
 
     private void start(Faults faults) {
-        server = SandboxServer.start(SandboxConfig.defaults().withAdmin("api-admin", API_PASSWORD)
-                .withRegistrationTokens(Set.of(TOKEN)).withFaults(faults));
+        server = rig.start(SandboxConfig.defaults().withFaults(faults));
     }
 
     private Path profile(String protection) throws IOException {
-        Path file = dir.resolve("web-01.yaml");
-        Files.writeString(file, """
-                platform: linux
-                installer:
-                  path: %s
-                  timeout: 20s
-                registration:
-                  address: %s
-                  token: ${env:CB_REG_TOKEN}
-                  toolPath: %s
-                verify:
-                  login: api-admin
-                  password: ${env:CB_API_PWD}
-                  hostname: web-01
-                  timeout: 4s
-                """.formatted(tools.linuxInstaller(), server.baseUri(), tools.registerAgent()) + protection);
-        return file;
+        return rig.profile(protection);
     }
 
     private Result cbagent(String... args) {
-        Result result = new JarRunner(dir, env).run(args);
-        for (String secret : List.of(TOKEN, API_PASSWORD)) {
-            assertFalse(result.all().contains(secret), () -> "secret leaked:\n" + result);
-        }
-        assertFalse(result.stderr().contains("Exception") || result.stderr().contains("\tat "), result::toString);
-        return result;
+        return rig.cbagent(args);
     }
 
     @Test
