@@ -16,6 +16,9 @@ import static dev.cbagent.profile.rules.Violation.error;
  * edition and platform, languages, the options file.
  */
 public final class DialectChecks {
+    /** The keys whose allowed values come from the dialect. */
+    public static final String LANGUAGE_KEY = "installer.language";
+    public static final List<String> COMPONENT_KEYS = List.of("components.add", "components.remove");
     /** Sections whose keys must be options of the platform's tools. */
     private static final List<String> TOOL_SECTIONS = List.of("installer", "components", "installDir", "registration",
             "services", "ports", "proxy", "vcenter", "managementServerDb");
@@ -41,7 +44,12 @@ public final class DialectChecks {
         return out;
     }
 
-    private static List<Violation> unsupportedKeys(ProfileValues v, Dialect dialect) {
+    /** True when {@code validate} refuses the key on the dialect's platform (its tools have no such option). */
+    public static boolean refuses(String key, Dialect dialect) {
+        return inToolSection(key) && !supportedKeys(dialect).contains(key);
+    }
+
+    private static Set<String> supportedKeys(Dialect dialect) {
         Set<String> supported = new HashSet<>();
         for (OptionSpec option : dialect.allOptions()) {
             supported.addAll(OptionRenderer.keys(option.value()));
@@ -51,6 +59,11 @@ public final class DialectChecks {
             supported.addAll(OWN_INSTALLER_KEYS);
         }
         supported.addAll(OWN_REGISTRATION_KEYS);
+        return supported;
+    }
+
+    private static List<Violation> unsupportedKeys(ProfileValues v, Dialect dialect) {
+        Set<String> supported = supportedKeys(dialect);
         List<Violation> out = new ArrayList<>();
         for (String key : v.asMap().keySet()) {
             if (!v.isExplicit(key) || supported.contains(key) || !inToolSection(key)) {
@@ -80,7 +93,7 @@ public final class DialectChecks {
         List<String> known = new ArrayList<>(c.all());
         known.addAll(c.onPremiseOnly());
         known.addAll(c.groups());
-        for (String key : List.of("components.add", "components.remove")) {
+        for (String key : COMPONENT_KEYS) {
             if (!v.isExplicit(key)) {
                 continue;
             }
@@ -105,9 +118,9 @@ public final class DialectChecks {
     }
 
     private static List<Violation> language(ProfileValues v, Dialect dialect) {
-        return v.string("installer.language")
+        return v.string(LANGUAGE_KEY)
                 .filter(lang -> dialect.hasInstaller() && !dialect.languages().contains(lang))
-                .map(lang -> List.of(error("installer.language", "'" + lang + "' is not a " + dialect.platform()
+                .map(lang -> List.of(error(LANGUAGE_KEY, "'" + lang + "' is not a " + dialect.platform()
                         + " installer language (" + String.join(", ", dialect.languages()) + ")"
                         + Suggestions.didYouMean(lang, dialect.languages()))))
                 .orElse(List.of());
