@@ -98,7 +98,7 @@ class PlanArgvTest {
                 "--web-server-port=9877", "--zmq-port=7780", "--http-proxy=custom",
                 "--http-proxy-address=proxy.example.ru:3128", "--http-proxy-login=cb", "--http-proxy-password=******",
                 "--esxi-address=vc.example.ru", "--esxi-login=administrator@vsphere.local", "--esxi-password=******",
-                "--management-server-db=mssql", "--management-server-db-auth=******",
+                "--management-server-db=mssql", "--management-server-db-auth=sa:******",
                 "--management-server-db-driver=ODBC Driver 17 for SQL Server",
                 "--management-server-db-instance=SQL01\\CB"), shown(plan));
         assertTrue(real(plan).contains("--management-server-db-auth=sa:" + ProfileFixture.API_PASSWORD));
