@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 
 import static dev.cbagent.profile.rules.Violation.error;
+import static dev.cbagent.profile.rules.Violation.warning;
 
 /**
  * The rules that depend on a platform's dialect: which keys the platform's tools have, component names per
@@ -97,9 +98,14 @@ public final class DialectChecks {
             if (!v.isExplicit(key)) {
                 continue;
             }
-            for (String name : v.list(key)) {
+            for (String written : v.list(key)) {
+                String name = c.misprints().getOrDefault(written, written);
+                if (!name.equals(written) && !cloud) {
+                    out.add(warning(key, "'" + written + "' is how the vendor guide spells it; it probably means '"
+                            + name + "' (passed as written)"));
+                }
                 if (c.onPremiseOnly().contains(name) && cloud) {
-                    out.add(error(key, "'" + name + "' is available for the on-premise edition only"));
+                    out.add(error(key, "'" + written + "' is available for the on-premise edition only"));
                 } else if (!known.contains(name)) {
                     String hint = Suggestions.closest(name, known).map(s -> " (did you mean '" + s + "'?)")
                             .orElse(known.isEmpty() ? "" : "; known: " + String.join(", ", known));

@@ -106,6 +106,9 @@ public final class ProfileReference {
             if (!c.groups().isEmpty()) {
                 out.append("- Component groups: ").append(code(c.groups())).append('\n');
             }
+            new java.util.TreeMap<>(c.misprints()).forEach((written, meant) -> out.append("- `").append(written)
+                    .append("`: accepted as the vendor guide spells it (probably `").append(meant)
+                    .append("`), passed as written, with a warning\n"));
             new java.util.TreeMap<>(c.requires()).forEach((name, needs) -> out.append("- `").append(name).append("` needs `").append(needs)
                     .append("` in the same list\n"));
             out.append('\n');

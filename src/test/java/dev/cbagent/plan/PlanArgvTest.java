@@ -108,6 +108,16 @@ class PlanArgvTest {
     }
 
     @Test
+    void the_guide_spelling_of_a_component_is_passed_as_written_with_a_warning() {
+        ProfileCheck.Checked checked = new ProfileFixture(dir).check("platform: windows\ninstaller: {path: a.exe}\n"
+                + "registration: {address: mgmt.example.ru}\ncomponents: {add: [remotelInstallation, agentForSql]}\n");
+        assertTrue(checked.findings().stream().anyMatch(f -> !f.isError() && f.key().equals("components.add")
+                && f.message().contains("probably means 'remoteInstallation'")), checked.findings()::toString);
+        Plan plan = new Planner(() -> "this-host").plan(checked.values(), checked.dialect(), Action.INSTALL);
+        assertTrue(shown(plan).contains("--add-components=remotelInstallation,agentForSql"), shown(plan)::toString);
+    }
+
+    @Test
     void linux_installer_follows_the_dialect_table() {
         Plan plan = plan("""
                 platform: linux
