@@ -67,7 +67,8 @@ public final class Defaults {
     static String apiUrlOf(String address) {
         try {
             if (!address.contains("://")) {
-                String host = address.contains(":") ? address : address + ":" + DEFAULT_API_PORT;
+                boolean hasPort = address.startsWith("[") ? address.contains("]:") : address.contains(":");
+                String host = hasPort ? address : address + ":" + DEFAULT_API_PORT;
                 return "https://" + host;
             }
             URI uri = new URI(address);
