@@ -118,6 +118,24 @@ class PlanArgvTest {
     }
 
     @Test
+    void a_password_inside_the_script_parameters_is_a_reference_that_is_filled_in_and_masked() {
+        ProfileCheck.Checked checked = new ProfileFixture(dir).check("platform: windows\ninstaller: {path: a.exe}\n"
+                + "registration:\n  address: mgmt.example.ru\n  script: C:\\deploy\\register.ps1\n"
+                + "  scriptParams: -c C:\\deploy\\registration.json -u ad-admin -p ${env:CB_SVC_PWD} -l C:\\reg.log\n");
+        assertTrue(checked.findings().isEmpty(), checked.findings()::toString);
+        Plan plan = new Planner(() -> "this-host").plan(checked.values(), checked.dialect(), Action.INSTALL);
+        assertTrue(shown(plan).contains("--reg-script-params=******"), shown(plan)::toString);
+        assertTrue(real(plan).contains("--reg-script-params=-c C:\\deploy\\registration.json -u ad-admin -p "
+                + ProfileFixture.SERVICE_PASSWORD + " -l C:\\reg.log"), real(plan)::toString);
+
+        ProfileCheck.Checked missing = new ProfileFixture(dir).check("platform: windows\ninstaller: {path: a.exe}\n"
+                + "registration:\n  address: mgmt.example.ru\n  script: C:\\deploy\\register.ps1\n"
+                + "  scriptParams: -u ad-admin -p ${env:CB_NOT_SET_ANYWHERE}\n");
+        assertTrue(missing.findings().stream().anyMatch(f -> f.isError() && f.key().equals("registration.scriptParams")
+                && f.message().contains("CB_NOT_SET_ANYWHERE is not set")), missing.findings()::toString);
+    }
+
+    @Test
     void linux_installer_follows_the_dialect_table() {
         Plan plan = plan("""
                 platform: linux
