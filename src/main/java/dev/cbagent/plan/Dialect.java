@@ -11,14 +11,18 @@ public record Dialect(String platform, String product, List<String> languages, C
         languages = languages == null ? List.of() : List.copyOf(languages);
     }
 
-    /** Component names this platform's installer accepts. */
+    /**
+     * Component names this platform's installer accepts. {@code misprints}: a name as the vendor guide spells it
+     * (accepted and passed as written, with a warning) and the name it probably means.
+     */
     public record Components(List<String> all, List<String> onPremiseOnly, List<String> groups,
-                             Map<String, String> requires) {
+                             Map<String, String> requires, Map<String, String> misprints) {
         public Components {
             all = all == null ? List.of() : List.copyOf(all);
             onPremiseOnly = onPremiseOnly == null ? List.of() : List.copyOf(onPremiseOnly);
             groups = groups == null ? List.of() : List.copyOf(groups);
             requires = requires == null ? Map.of() : Map.copyOf(requires);
+            misprints = misprints == null ? Map.of() : Map.copyOf(misprints);
         }
     }
 

@@ -10,20 +10,23 @@ import java.util.List;
 import java.util.Set;
 
 import static dev.cbagent.profile.rules.Violation.error;
+import static dev.cbagent.profile.rules.Violation.warning;
 
 /**
  * The rules that depend on a platform's dialect: which keys the platform's tools have, component names per
  * edition and platform, languages, the options file.
  */
 public final class DialectChecks {
+    /** The keys whose allowed values come from the dialect. */
+    public static final String LANGUAGE_KEY = "installer.language";
+    public static final List<String> COMPONENT_KEYS = List.of("components.add", "components.remove");
     /** Sections whose keys must be options of the platform's tools. */
     private static final List<String> TOOL_SECTIONS = List.of("installer", "components", "installDir", "registration",
             "services", "ports", "proxy", "vcenter", "managementServerDb");
     /** Keys cbagent itself uses, on any platform that has the tool they belong to. */
     private static final Set<String> OWN_INSTALLER_KEYS = Set.of("installer.path", "installer.timeout",
             "installer.dialect", "installer.quiet", "installer.secretsVia");
-    private static final Set<String> OWN_REGISTRATION_KEYS = Set.of("registration.mode", "registration.toolPath",
-            "registration.storageNode");
+    private static final Set<String> OWN_REGISTRATION_KEYS = Set.of("registration.mode", "registration.toolPath");
 
     private DialectChecks() {
     }
@@ -41,7 +44,12 @@ public final class DialectChecks {
         return out;
     }
 
-    private static List<Violation> unsupportedKeys(ProfileValues v, Dialect dialect) {
+    /** True when {@code validate} refuses the key on the dialect's platform (its tools have no such option). */
+    public static boolean refuses(String key, Dialect dialect) {
+        return inToolSection(key) && !supportedKeys(dialect).contains(key);
+    }
+
+    private static Set<String> supportedKeys(Dialect dialect) {
         Set<String> supported = new HashSet<>();
         for (OptionSpec option : dialect.allOptions()) {
             supported.addAll(OptionRenderer.keys(option.value()));
@@ -51,6 +59,11 @@ public final class DialectChecks {
             supported.addAll(OWN_INSTALLER_KEYS);
         }
         supported.addAll(OWN_REGISTRATION_KEYS);
+        return supported;
+    }
+
+    private static List<Violation> unsupportedKeys(ProfileValues v, Dialect dialect) {
+        Set<String> supported = supportedKeys(dialect);
         List<Violation> out = new ArrayList<>();
         for (String key : v.asMap().keySet()) {
             if (!v.isExplicit(key) || supported.contains(key) || !inToolSection(key)) {
@@ -80,13 +93,18 @@ public final class DialectChecks {
         List<String> known = new ArrayList<>(c.all());
         known.addAll(c.onPremiseOnly());
         known.addAll(c.groups());
-        for (String key : List.of("components.add", "components.remove")) {
+        for (String key : COMPONENT_KEYS) {
             if (!v.isExplicit(key)) {
                 continue;
             }
-            for (String name : v.list(key)) {
+            for (String written : v.list(key)) {
+                String name = c.misprints().getOrDefault(written, written);
+                if (!name.equals(written) && !cloud) {
+                    out.add(warning(key, "'" + written + "' is how the vendor guide spells it; it probably means '"
+                            + name + "' (passed as written)"));
+                }
                 if (c.onPremiseOnly().contains(name) && cloud) {
-                    out.add(error(key, "'" + name + "' is available for the on-premise edition only"));
+                    out.add(error(key, "'" + written + "' is available for the on-premise edition only"));
                 } else if (!known.contains(name)) {
                     String hint = Suggestions.closest(name, known).map(s -> " (did you mean '" + s + "'?)")
                             .orElse(known.isEmpty() ? "" : "; known: " + String.join(", ", known));
@@ -105,9 +123,9 @@ public final class DialectChecks {
     }
 
     private static List<Violation> language(ProfileValues v, Dialect dialect) {
-        return v.string("installer.language")
+        return v.string(LANGUAGE_KEY)
                 .filter(lang -> dialect.hasInstaller() && !dialect.languages().contains(lang))
-                .map(lang -> List.of(error("installer.language", "'" + lang + "' is not a " + dialect.platform()
+                .map(lang -> List.of(error(LANGUAGE_KEY, "'" + lang + "' is not a " + dialect.platform()
                         + " installer language (" + String.join(", ", dialect.languages()) + ")"
                         + Suggestions.didYouMean(lang, dialect.languages()))))
                 .orElse(List.of());

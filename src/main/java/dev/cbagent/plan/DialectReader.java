@@ -17,9 +17,10 @@ final class DialectReader {
     static Dialect read(Object tree) {
         Map<String, Object> root = map(tree, "dialect", Set.of("platform", "product", "languages", "components",
                 "installer", "registerTool"));
-        Map<String, Object> c = map(root.get("components"), "components", Set.of("all", "onPremiseOnly", "groups", "requires"));
+        Map<String, Object> c = map(root.get("components"), "components",
+                Set.of("all", "onPremiseOnly", "groups", "requires", "misprints"));
         Dialect.Components components = new Dialect.Components(strings(c.get("all")), strings(c.get("onPremiseOnly")),
-                strings(c.get("groups")), stringMap(c.get("requires")));
+                strings(c.get("groups")), stringMap(c.get("requires")), stringMap(c.get("misprints")));
         return new Dialect(text(root.get("platform")), text(root.get("product")), strings(root.get("languages")),
                 components, installer(root.get("installer")), registerTool(root.get("registerTool")));
     }

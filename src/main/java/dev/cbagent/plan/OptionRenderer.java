@@ -43,23 +43,27 @@ public final class OptionRenderer {
         return args;
     }
 
-    private record Filled(String text, String secret) {
+    /** The filled template: the real text, what people see (each secret part masked) and the secret part. */
+    private record Filled(String text, String display, String secret) {
     }
 
     private static List<Arg> format(String flag, String form, Filled value) {
         if ("separate".equals(form)) {
-            Arg v = value.secret() == null ? Arg.plain(value.text()) : new Arg(value.text(), Arg.MASK, value.secret());
+            Arg v = value.secret() == null ? Arg.plain(value.text()) : new Arg(value.text(), value.display(), value.secret());
             return List.of(Arg.plain(flag), v);
         }
         String prefix = flag + "=";
         return List.of(value.secret() == null ? Arg.plain(prefix + value.text())
-                : new Arg(prefix + value.text(), prefix + Arg.MASK, value.secret()));
+                : new Arg(prefix + value.text(), prefix + value.display(), value.secret()));
     }
 
     private static Optional<Filled> fill(String template, ProfileValues values) {
         Matcher m = PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
+        StringBuilder display = new StringBuilder();
         String secret = null;
+        int secrets = 0;
+        int last = 0;
         while (m.find()) {
             String key = m.group(1);
             Optional<String> text = values.text(key);
@@ -74,12 +78,20 @@ public final class OptionRenderer {
                 }
                 part = piece.get();
             }
+            String literal = template.substring(last, m.start());
+            last = m.end();
+            out.append(literal).append(part);
             if (values.isSecret(key)) {
                 secret = part;
+                secrets++;
+                display.append(literal).append(Arg.MASK);
+            } else {
+                display.append(literal).append(part);
             }
-            m.appendReplacement(out, Matcher.quoteReplacement(part));
         }
-        m.appendTail(out);
-        return Optional.of(new Filled(out.toString(), secret));
+        out.append(template.substring(last));
+        display.append(template.substring(last));
+        // <user>:<password> shows the user; a value made of several secrets is masked whole
+        return Optional.of(new Filled(out.toString(), secrets > 1 ? Arg.MASK : display.toString(), secret));
     }
 }

@@ -2,6 +2,8 @@ package dev.cbagent.profile;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Fills in what a profile may leave out (DESIGN.md); defaulted keys are marked so rules can tell. */
 public final class Defaults {
@@ -10,6 +12,27 @@ public final class Defaults {
     public static final int DEFAULT_API_PORT = 9877;
 
     private Defaults() {
+    }
+
+    /**
+     * What {@link #apply} fills in, in words, by key path: for the profile reference. Keep next to {@code apply}.
+     * (Defaults that depend on the platform's dialect, such as the register tool's path, come from the dialect.)
+     */
+    public static Map<String, String> documented() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("edition", "`on-premise`");
+        d.put("platform", "this machine's");
+        d.put("installer.quiet", "`true`; `false` with `registration.mode: device-flow` or `installer.registerOnly`");
+        d.put("installer.timeout", "`" + Durations.format(INSTALLER_TIMEOUT) + "`");
+        d.put("installer.secretsVia", "`argv` (`fleet run` always uses `options-file`)");
+        d.put("proxy.mode", "`custom` when `proxy.address` is set");
+        d.put("verify.apiUrl", "scheme, host and port of `registration.address` (a bare name: `https://NAME:"
+                + DEFAULT_API_PORT + "`)");
+        d.put("verify.login", "`registration.login` (with `registration.password`)");
+        d.put("verify.password", "`registration.password` (with `registration.login`)");
+        d.put("verify.timeout", "`" + Durations.format(VERIFY_TIMEOUT) + "`");
+        d.put("verify.requireOnline", "`true`");
+        return d;
     }
 
     public static ProfileValues apply(ProfileValues v, String platformOverride, String currentPlatform) {
@@ -44,7 +67,8 @@ public final class Defaults {
     static String apiUrlOf(String address) {
         try {
             if (!address.contains("://")) {
-                String host = address.contains(":") ? address : address + ":" + DEFAULT_API_PORT;
+                boolean hasPort = address.startsWith("[") ? address.contains("]:") : address.contains(":");
+                String host = hasPort ? address : address + ":" + DEFAULT_API_PORT;
                 return "https://" + host;
             }
             URI uri = new URI(address);

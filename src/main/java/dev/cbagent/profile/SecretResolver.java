@@ -11,6 +11,8 @@ import java.util.regex.Pattern;
 /** Resolves {@code ${env:NAME}} and {@code ${file:PATH}} references; problems are reported, never the value. */
 public final class SecretResolver {
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{([A-Za-z]+):(.*)}");
+    /** A reference inside a longer value, e.g. {@code -u admin -p ${env:AD_PWD}} (registration.scriptParams). */
+    private static final Pattern EMBEDDED = Pattern.compile("\\$\\{(env|file):([^}]+)}");
     private final Map<String, String> environment;
     private final Path baseDir;
 
@@ -30,7 +32,7 @@ public final class SecretResolver {
     public Resolution resolve(String text) {
         Matcher m = REFERENCE.matcher(text.trim());
         if (!m.matches()) {
-            return new Resolution(text, "literal", null, true);
+            return EMBEDDED.matcher(text).find() ? resolveEmbedded(text) : new Resolution(text, "literal", null, true);
         }
         String scheme = m.group(1);
         String target = m.group(2);
@@ -73,6 +75,21 @@ public final class SecretResolver {
                 return problem(reference, "unknown reference '${" + scheme + ":...}' (use ${env:NAME} or ${file:PATH})");
             }
         }
+    }
+
+    /** Each embedded reference replaced by its value; the text around them is kept as written. */
+    private Resolution resolveEmbedded(String text) {
+        Matcher m = EMBEDDED.matcher(text);
+        StringBuilder value = new StringBuilder();
+        while (m.find()) {
+            Resolution part = resolve(m.group());
+            if (part.problem() != null) {
+                return problem(text, part.problem());
+            }
+            m.appendReplacement(value, Matcher.quoteReplacement(part.value()));
+        }
+        m.appendTail(value);
+        return new Resolution(value.toString(), text, null, false);
     }
 
     private static Resolution problem(String reference, String problem) {

@@ -98,13 +98,41 @@ class PlanArgvTest {
                 "--web-server-port=9877", "--zmq-port=7780", "--http-proxy=custom",
                 "--http-proxy-address=proxy.example.ru:3128", "--http-proxy-login=cb", "--http-proxy-password=******",
                 "--esxi-address=vc.example.ru", "--esxi-login=administrator@vsphere.local", "--esxi-password=******",
-                "--management-server-db=mssql", "--management-server-db-auth=******",
+                "--management-server-db=mssql", "--management-server-db-auth=sa:******",
                 "--management-server-db-driver=ODBC Driver 17 for SQL Server",
                 "--management-server-db-instance=SQL01\\CB"), shown(plan));
         assertTrue(real(plan).contains("--management-server-db-auth=sa:" + ProfileFixture.API_PASSWORD));
         assertTrue(real(plan).contains("--reg-password=" + ProfileFixture.API_PASSWORD));
         assertTrue(real(plan).contains("--storage-mode-account-password=" + ProfileFixture.SERVICE_PASSWORD));
         assertEquals(List.of(3010, 1641, 6452541), plan.steps().get(0).rebootExitCodes());
+    }
+
+    @Test
+    void the_guide_spelling_of_a_component_is_passed_as_written_with_a_warning() {
+        ProfileCheck.Checked checked = new ProfileFixture(dir).check("platform: windows\ninstaller: {path: a.exe}\n"
+                + "registration: {address: mgmt.example.ru}\ncomponents: {add: [remotelInstallation, agentForSql]}\n");
+        assertTrue(checked.findings().stream().anyMatch(f -> !f.isError() && f.key().equals("components.add")
+                && f.message().contains("probably means 'remoteInstallation'")), checked.findings()::toString);
+        Plan plan = new Planner(() -> "this-host").plan(checked.values(), checked.dialect(), Action.INSTALL);
+        assertTrue(shown(plan).contains("--add-components=remotelInstallation,agentForSql"), shown(plan)::toString);
+    }
+
+    @Test
+    void a_password_inside_the_script_parameters_is_a_reference_that_is_filled_in_and_masked() {
+        ProfileCheck.Checked checked = new ProfileFixture(dir).check("platform: windows\ninstaller: {path: a.exe}\n"
+                + "registration:\n  address: mgmt.example.ru\n  script: C:\\deploy\\register.ps1\n"
+                + "  scriptParams: -c C:\\deploy\\registration.json -u ad-admin -p ${env:CB_SVC_PWD} -l C:\\reg.log\n");
+        assertTrue(checked.findings().isEmpty(), checked.findings()::toString);
+        Plan plan = new Planner(() -> "this-host").plan(checked.values(), checked.dialect(), Action.INSTALL);
+        assertTrue(shown(plan).contains("--reg-script-params=******"), shown(plan)::toString);
+        assertTrue(real(plan).contains("--reg-script-params=-c C:\\deploy\\registration.json -u ad-admin -p "
+                + ProfileFixture.SERVICE_PASSWORD + " -l C:\\reg.log"), real(plan)::toString);
+
+        ProfileCheck.Checked missing = new ProfileFixture(dir).check("platform: windows\ninstaller: {path: a.exe}\n"
+                + "registration:\n  address: mgmt.example.ru\n  script: C:\\deploy\\register.ps1\n"
+                + "  scriptParams: -u ad-admin -p ${env:CB_NOT_SET_ANYWHERE}\n");
+        assertTrue(missing.findings().stream().anyMatch(f -> f.isError() && f.key().equals("registration.scriptParams")
+                && f.message().contains("CB_NOT_SET_ANYWHERE is not set")), missing.findings()::toString);
     }
 
     @Test

@@ -152,6 +152,17 @@ class ProfileLoaderTest {
         }
 
         @Test
+        void a_value_refused_by_an_enum_is_not_echoed_when_it_may_hold_a_password() {
+            Path file = fixture.write("p.yaml", ProfileFixture.HEADER + "platform: windows\ninstaller: {path: a.exe}\n"
+                    + "registration: {address: m.example.ru}\n"
+                    + "managementServerDb: {type: mssql, auth: 'sa:Secr3t-Pw', instance: SQL01}\n");
+            Finding f = fixture.check(file, null).findings().stream()
+                    .filter(x -> x.key().equals("managementServerDb.auth")).findFirst().orElseThrow();
+            assertFalse(f.format().contains("Secr3t-Pw"), f::format);
+            assertTrue(f.message().contains("is not one of service-account"), f::format);
+        }
+
+        @Test
         void a_secret_never_shows_in_its_string_form() {
             Secret secret = new Secret("literal", "hunter2");
             assertEquals("******", secret.toString());
@@ -170,6 +181,12 @@ class ProfileLoaderTest {
         void a_bare_host_gets_https_and_the_default_port() {
             Path file = fixture.write("p.yaml", BASE.replace("https://m.example.ru:9877", "m.example.ru"));
             assertEquals("https://m.example.ru:9877", fixture.check(file, null).values().string("verify.apiUrl").orElseThrow());
+        }
+
+        @Test
+        void a_bracketed_ipv6_address_gets_https_and_the_default_port() {
+            Path file = fixture.write("p.yaml", BASE.replace("https://m.example.ru:9877", "'[fd00::5]'"));
+            assertEquals("https://[fd00::5]:9877", fixture.check(file, null).values().string("verify.apiUrl").orElseThrow());
         }
 
         @Test

@@ -22,6 +22,7 @@ public final class ProfileRules {
             "managementServerDb");
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*");
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+    private static final Pattern IPV6_BRACKETED = Pattern.compile("\\[[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}](:\\d{1,5})?");
     private static final Pattern PIN = Pattern.compile("sha256//[A-Za-z0-9+/]{43}=");
 
     private static final List<Rule> RULES = List.of(
@@ -113,9 +114,14 @@ public final class ProfileRules {
     }
 
     private static List<Violation> deviceFlow(ProfileValues v) {
-        return interactiveCloudOnly(v, v.stringOr("registration.mode", "").equals("device-flow"),
-                "registration.mode", "device-flow is available for the cloud edition only",
-                "registration.mode device-flow (it needs the UI)");
+        boolean used = v.stringOr("registration.mode", "").equals("device-flow");
+        List<Violation> out = new ArrayList<>(interactiveCloudOnly(v, used, "registration.mode",
+                "device-flow is available for the cloud edition only", "registration.mode device-flow (it needs the UI)"));
+        if (used && v.stringOr("platform", "").equals("linux")) {
+            out.add(error("registration.mode", "device-flow needs the installer's UI, and the Linux installer always "
+                    + "runs unattended (--auto); use by-token or by-credentials"));
+        }
+        return out;
     }
 
     private static List<Violation> registerOnly(ProfileValues v) {
@@ -162,6 +168,9 @@ public final class ProfileRules {
                     }
                 }
             }
+            if (v.bool("registration.storageNode")) {
+                out.add(error("registration.storageNode", "a storage node is available for the on-premise edition only (edition: cloud)"));
+            }
         }
         return out;
     }
@@ -198,6 +207,13 @@ public final class ProfileRules {
         v.string("proxy.address").filter(a -> !dev.cbagent.profile.HostPort.isValid(a))
                 .ifPresent(a -> out.add(error("proxy.address", "'" + a + "' is not host:port (like proxy.example.ru:3128)")));
         out.addAll(pair(v, "proxy.login", "proxy.password"));
+        if (!v.has("proxy.address") && !mode.equals("none") && !mode.equals("system")) {
+            for (String key : List.of("proxy.login", "proxy.password")) {
+                if (v.has(key)) {
+                    out.add(error(key, "needs proxy.address (the credentials are for a custom proxy, host:port)"));
+                }
+            }
+        }
         return out;
     }
 
@@ -261,11 +277,13 @@ public final class ProfileRules {
                 if (!password) {
                     out.add(error(base + ".account", "custom needs " + base + ".password"));
                 }
+            } else if (account.isEmpty()) {
+                // the guide: "to use an existing account, specify custom or leave this field empty"
+                out.addAll(pair(v, base + ".login", base + ".password"));
             } else {
                 for (String key : List.of(base + ".login", base + ".password")) {
                     if (v.has(key)) {
-                        out.add(error(key, account.isEmpty() ? "needs " + base + ".account: custom"
-                                : "is not used with account " + account + " (use account: custom)"));
+                        out.add(error(key, "is not used with account " + account + " (use account: custom)"));
                     }
                 }
             }
@@ -287,7 +305,8 @@ public final class ProfileRules {
             } else if (isCloud(v)) {
                 out.add(error("registration.address", "the cloud edition needs a URL (https://...), not '" + address + "'"));
             } else if (!isHostWithOptionalPort(address)) {
-                out.add(error("registration.address", "'" + address + "' is neither a URL nor a host name or IP address"));
+                out.add(error("registration.address", "'" + address + "' is neither a URL nor a host name or IP address"
+                        + (address.indexOf(':') != address.lastIndexOf(':') ? " (an IPv6 address goes in brackets: [fd00::5]:9877)" : "")));
             }
         });
         return out;
@@ -295,6 +314,8 @@ public final class ProfileRules {
 
     private static List<Violation> vcenter(ProfileValues v) {
         List<Violation> out = new ArrayList<>();
+        v.string("vcenter.address").filter(a -> !isHostWithOptionalPort(a)).ifPresent(a -> out.add(error("vcenter.address",
+                "'" + a + "' is not a host name or IP address of vCenter or ESXi (like vc.example.ru, no https://)")));
         if (v.has("vcenter.address")) {
             for (String key : List.of("vcenter.login", "vcenter.password")) {
                 if (!v.has(key)) {
@@ -374,9 +395,12 @@ public final class ProfileRules {
     }
 
     static boolean isHostWithOptionalPort(String text) {
+        if (text.startsWith("[")) {
+            return IPV6_BRACKETED.matcher(text).matches() && validPort(text.substring(text.indexOf(']') + 1));
+        }
         String host = text;
         int colon = text.lastIndexOf(':');
-        if (colon > 0 && !text.startsWith("[")) {
+        if (colon > 0) {
             String port = text.substring(colon + 1);
             if (!port.matches("\\d{1,5}") || Integer.parseInt(port) < 1 || Integer.parseInt(port) > 65535) {
                 return false;
@@ -384,6 +408,14 @@ public final class ProfileRules {
             host = text.substring(0, colon);
         }
         return HOST.matcher(host).matches() || IPV4.matcher(host).matches();
+    }
+
+    private static boolean validPort(String colonPort) {
+        if (colonPort.isEmpty()) {
+            return true;
+        }
+        int port = Integer.parseInt(colonPort.substring(1));
+        return port >= 1 && port <= 65535;
     }
 
     static URI parseUri(String text) {

@@ -107,7 +107,9 @@ public final class TreeBinder {
                 if (spec.allowed().contains(text)) {
                     values.put(path, text);
                 } else {
-                    error(at, path, "'" + text + "' is not one of " + String.join(", ", spec.allowed())
+                    // a value that is not a plain word may be "user:password" (managementServerDb.auth): not echoed
+                    String shown = text.matches("[A-Za-z0-9._/-]{1,40}") ? "'" + text + "'" : "the value";
+                    error(at, path, shown + " is not one of " + String.join(", ", spec.allowed())
                             + Suggestions.didYouMean(text, spec.allowed()));
                 }
             }
