@@ -322,8 +322,12 @@ public final class FleetRunner {
         String safe = w.plan.redactor().redact(error);
         record(w, JournalEvent.FAILED, step, exitCode, safe);
         w.result = failed(w, step, exitCode, safe);
-        progress.finished(w.label(), false, "failed at " + step + (exitCode == null ? "" : " (exit " + exitCode + ")")
-                + ": " + safe, wasRunning);
+        String what = "failed at " + step + (exitCode == null ? "" : " (exit " + exitCode + ")") + ": " + safe;
+        if (w.installed) {
+            progress.unconfirmed(w.label(), what);
+        } else {
+            progress.finished(w.label(), false, what, wasRunning);
+        }
     }
 
     private static HostResult failed(Work w, String step, Integer exitCode, String error) {

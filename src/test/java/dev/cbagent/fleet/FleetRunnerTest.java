@@ -197,6 +197,10 @@ class FleetRunnerTest {
         assertTrue(lost.error().contains("did not confirm 'node-1'") && lost.error().contains("not found"),
                 lost.error());
         assertEquals(HostResult.Status.REGISTERED, host(report, "node-2").status());
+        String[] progressLines = progressText.toString().strip().split("\n");
+        assertTrue(progressLines[progressLines.length - 1].contains("done 2, failed 1, running 0 of 3"),
+                progressText::toString);
+        assertFalse(progressText.toString().contains("[4/3]"), progressText::toString);
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "the run waited far past the timeout");
     }
 
