@@ -11,7 +11,6 @@ import dev.cbagent.plan.Step;
 import dev.cbagent.profile.Durations;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -61,7 +60,7 @@ final class HostInstall implements HostWork {
         Step step = plan.step();
         List<String> args = step.argv().values().subList(1, step.argv().values().size());
         String optionsFlag = step.optionsFile().isEmpty() ? null : step.optionsFileFlag();
-        byte[] options = optionsFile(step);
+        String options = optionsFile(step);
         String stage = "prepare";
         try (SshSession session = connect(host)) {
             Duration prepareBudget = left(deadline, SHORT_COMMAND, stage);
@@ -81,8 +80,10 @@ final class HostInstall implements HostWork {
                 }
                 stage = "upload";
                 String installer = placeInstaller(session, plan, header.get(RemoteScripts.SHA256), dir, listener);
-                int lines = options.length == 0 ? 0 : (int) new String(options, StandardCharsets.UTF_8).lines().count();
-                command.send(installer + "\n" + lines + "\n" + new String(options, StandardCharsets.UTF_8));
+                if (installer.indexOf('\n') >= 0 || installer.indexOf('\r') >= 0) {
+                    throw new HostFailure(stage, null, "the installer's path contains a line break");
+                }
+                command.send(installer + "\n" + step.optionsFile().size() + "\n" + options);
                 stage = "install";
                 ExecResult run = command.waitFor(left(deadline, step.timeout(), stage));
                 if (run.exitCode() != 0) {
@@ -140,7 +141,8 @@ final class HostInstall implements HostWork {
         }
     }
 
-    private static byte[] optionsFile(Step step) throws HostFailure {
+    /** The options file's lines, each ending in a line break; one per option, so the host can count them. */
+    private static String optionsFile(Step step) throws HostFailure {
         StringBuilder text = new StringBuilder();
         for (Arg arg : step.optionsFile()) {
             String value = arg.value();
@@ -149,7 +151,7 @@ final class HostInstall implements HostWork {
             }
             text.append(value).append('\n');
         }
-        return text.toString().getBytes(StandardCharsets.UTF_8);
+        return text.toString();
     }
 
     private SshSession connect(Host host) throws HostFailure {
