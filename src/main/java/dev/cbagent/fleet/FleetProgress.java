@@ -47,6 +47,13 @@ public final class FleetProgress {
         event(host + ": " + what);
     }
 
+    /** A host counted as done when it installed failed its confirmation after all. */
+    synchronized void unconfirmed(String host, String what) {
+        done--;
+        failed++;
+        event(host + ": " + what);
+    }
+
     /** A line of its own (a phase starting, a warning). */
     public synchronized void note(String text) {
         clearStatus();

@@ -34,8 +34,10 @@ import java.util.function.Function;
 
 /**
  * {@code fleet run} as a service: reads the host list and profiles, opens the journal, wires SSH and the API,
- * stops cleanly on Ctrl-C (a shutdown hook), and writes the reports. Close it after the result has been printed:
- * an interrupted JVM waits for that before it exits.
+ * stops cleanly on Ctrl-C or SIGTERM ({@link SignalTrap}: the run then ends the ordinary way, with its reports and
+ * exit code 7), and writes the reports. Close it after the result has been printed. Other ways the JVM is shut down
+ * (SIGHUP, a missing {@code sun.misc.Signal}) go through a shutdown hook that stops the run, waits for the result to
+ * be printed and exits 7.
  */
 public final class FleetRun implements AutoCloseable {
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
@@ -59,6 +61,7 @@ public final class FleetRun implements AutoCloseable {
     private final StopSignal stop = new StopSignal();
     private final CountDownLatch printed = new CountDownLatch(1);
     private Thread hook;
+    private SignalTrap trap;
 
     public FleetRun(Map<String, String> environment, ProfileCheck profileCheck, PrintWriter err, boolean terminal) {
         this(environment, profileCheck, err, terminal, HostDefaults.system());
@@ -187,13 +190,20 @@ public final class FleetRun implements AutoCloseable {
     }
 
     private void installHook() {
-        hook = new Thread(() -> {
-            err.println();
-            err.println("cbagent: stopping: no new hosts start; running installers are told to stop ...");
+        trap = SignalTrap.install(() -> {
+            stopping();
+            err.println("cbagent: (press Ctrl-C again to quit at once; the journal is safe either way)");
             err.flush();
-            stop.stop();
+        });
+        hook = new Thread(() -> {
+            if (trap.fired()) {
+                return; // a second signal: quit at once
+            }
+            stopping();
             try {
-                printed.await(HOOK_WAIT_SECONDS, TimeUnit.SECONDS);
+                if (printed.await(HOOK_WAIT_SECONDS, TimeUnit.SECONDS)) {
+                    Runtime.getRuntime().halt(ExitCode.FLEET_HOST_FAILED.code());
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -201,9 +211,19 @@ public final class FleetRun implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(hook);
     }
 
+    private void stopping() {
+        err.println();
+        err.println("cbagent: stopping: no new hosts start; running installers are told to stop ...");
+        err.flush();
+        stop.stop();
+    }
+
     /** The result has been printed: an interrupted JVM may now exit; a normal run forgets its hook. */
     @Override
     public void close() {
+        if (trap != null) {
+            trap.close();
+        }
         printed.countDown();
         if (hook != null) {
             try {

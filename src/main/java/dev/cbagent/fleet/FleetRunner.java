@@ -5,7 +5,6 @@ import dev.cbagent.error.ExitCode;
 import dev.cbagent.fleet.hosts.Host;
 import dev.cbagent.verify.Registration;
 import dev.cbagent.verify.RegistrationVerifier;
-import dev.cbagent.verify.VerificationOutcome;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,7 +20,8 @@ import java.util.function.Function;
 /**
  * Runs a fleet: hosts confirmed by the journal are left alone; hosts already registered (one batched API check)
  * are {@code unchanged}; the rest are installed over SSH, at most {@code parallel} at a time, each within its own
- * deadline; then one verifier per management server confirms all installed hosts together.
+ * deadline; meanwhile one confirming thread polls, per management server, all hosts installed so far together
+ * ({@link Confirmations}), so the run ends shortly after the last install rather than a whole verification later.
  */
 public final class FleetRunner {
     /**
@@ -33,7 +33,8 @@ public final class FleetRunner {
     }
 
     private final Settings settings;
-    private final HostInstall install;
+    private final HostWork install;
+    private final Confirmations.Timing timing;
     private final Function<ApiTarget, RegistrationVerifier> verifiers;
     private final Journal journal;
     private final ResumeState resume;
@@ -44,8 +45,16 @@ public final class FleetRunner {
     public FleetRunner(Settings settings, dev.cbagent.fleet.ssh.SshConnector ssh,
                        Function<ApiTarget, RegistrationVerifier> verifiers, Journal journal, ResumeState resume,
                        FleetProgress progress, StopSignal stop) {
+        this(settings, new HostInstall(ssh, settings.upload()), Confirmations.Timing.standard(), verifiers, journal,
+                resume, progress, stop);
+    }
+
+    FleetRunner(Settings settings, HostWork install, Confirmations.Timing timing,
+                Function<ApiTarget, RegistrationVerifier> verifiers, Journal journal, ResumeState resume,
+                FleetProgress progress, StopSignal stop) {
         this.settings = settings;
-        this.install = new HostInstall(ssh, settings.upload());
+        this.install = install;
+        this.timing = timing;
         this.verifiers = verifiers;
         this.journal = journal;
         this.resume = resume;
@@ -96,8 +105,7 @@ public final class FleetRunner {
         fromJournal(all);
         discoverHostnames(all);
         precheck(all);
-        installAll(all);
-        verify(all);
+        installAndConfirm(all);
         String note = null;
         for (Work w : all) {
             if (w.result == null) {
@@ -186,20 +194,60 @@ public final class FleetRunner {
         }
     }
 
-    private void installAll(List<Work> all) {
-        for (Work w : all) {
-            if (w.result == null && w.before.phase() == ResumeState.Phase.INSTALLED) {
-                w.installed = true;
-                progress.finished(w.label(), true, "installed in an earlier run; to be confirmed", false);
-            }
-        }
-        List<Work> todo = all.stream().filter(w -> w.result == null && !w.installed).toList();
-        if (todo.isEmpty()) {
+    private void installAndConfirm(List<Work> all) {
+        List<Work> earlier = all.stream().filter(w -> w.result == null
+                && w.before.phase() == ResumeState.Phase.INSTALLED).toList();
+        List<Work> todo = all.stream().filter(w -> w.result == null && w.before.phase() != ResumeState.Phase.INSTALLED)
+                .toList();
+        if (earlier.isEmpty() && todo.isEmpty()) {
             return;
         }
-        progress.note("installing on " + todo.size() + " host(s), " + Math.min(settings.parallel(), todo.size())
-                + " at a time");
-        parallel(todo, this::installOne);
+        Confirmations<Work> confirmations = new Confirmations<>(
+                target -> (names, online) -> verifier(target).awaitOutcome(names, online, Duration.ZERO),
+                new Confirmations.Listener<>() {
+                    @Override
+                    public void confirmed(Work w, Registration r) {
+                        record(w, JournalEvent.REGISTERED, "verify", null, null);
+                        w.result = new HostResult(w.label(), w.hostname, HostResult.Status.REGISTERED, true, "verify",
+                                null, null, r.resourceId(), w.elapsedMs());
+                        progress.event(w.label() + ": registered as " + r.name() + " (resource " + r.resourceId() + ")");
+                    }
+
+                    @Override
+                    public void expired(Work w, String reason) {
+                        fail(w, "verify", null, "installed, but the management server did not confirm '" + w.hostname
+                                + "' within " + FleetProgress.format(w.plan.api().timeout()) + ": " + reason, false);
+                    }
+                }, timing);
+        try {
+            for (Work w : earlier) {
+                w.installed = true;
+                progress.finished(w.label(), true, "installed in an earlier run; to be confirmed", false);
+                confirmations.add(w, w.hostname, w.plan.api());
+            }
+            if (!todo.isEmpty()) {
+                progress.note("installing on " + todo.size() + " host(s), " + Math.min(settings.parallel(), todo.size())
+                        + " at a time; each is confirmed through the API as soon as it is installed");
+                parallel(todo, w -> {
+                    installOne(w);
+                    if (w.installed && w.result == null) {
+                        confirmations.add(w, w.hostname, w.plan.api());
+                    }
+                });
+            }
+            confirmations.installsFinished();
+            stop.onStop(confirmations::close);
+            if (!stop.isStopped()) {
+                confirmations.await();
+            }
+        } catch (InterruptedException e) {
+            stop.stop();
+            Thread.currentThread().interrupt();
+        } finally {
+            for (Work w : confirmations.stop()) {
+                w.result = failed(w, "verify", null, "installed but not verified: the run was stopped");
+            }
+        }
     }
 
     private void installOne(Work w) {
@@ -218,47 +266,6 @@ public final class FleetRunner {
             fail(w, "install", null, "interrupted: the run was stopped", true);
         } catch (RuntimeException e) {
             fail(w, "install", null, "unexpected error: " + w.plan.redactor().redact(String.valueOf(e)), true);
-        }
-    }
-
-    private void verify(List<Work> all) {
-        List<Work> installed = all.stream().filter(w -> w.result == null && w.installed).toList();
-        if (installed.isEmpty()) {
-            return;
-        }
-        if (stop.isStopped()) {
-            for (Work w : installed) {
-                w.result = failed(w, "verify", null, "installed but not verified: the run was stopped");
-            }
-            return;
-        }
-        for (List<Work> group : byTarget(installed).values()) {
-            ApiTarget target = group.get(0).plan.api();
-            progress.note("confirming " + group.size() + " host(s) at " + target.config().baseUrl()
-                    + " (up to " + FleetProgress.format(target.timeout()) + ")");
-            VerificationOutcome outcome;
-            try {
-                outcome = verifier(target).awaitOutcome(group.stream().map(w -> w.hostname).distinct().toList(),
-                        target.requireOnline(), target.timeout());
-            } catch (CbagentException e) {
-                for (Work w : group) {
-                    fail(w, "verify", null, e.getMessage(), false);
-                }
-                continue;
-            }
-            for (Work w : group) {
-                Registration r = outcome.confirmed().get(w.hostname);
-                if (r != null) {
-                    record(w, JournalEvent.REGISTERED, "verify", null, null);
-                    w.result = new HostResult(w.label(), w.hostname, HostResult.Status.REGISTERED, true, "verify",
-                            null, null, r.resourceId(), w.elapsedMs());
-                    progress.event(w.label() + ": registered as " + r.name() + " (resource " + r.resourceId() + ")");
-                } else {
-                    String reason = outcome.pending().getOrDefault(w.hostname, "not found");
-                    fail(w, "verify", null, "installed, but the management server did not confirm '" + w.hostname
-                            + "' within " + FleetProgress.format(target.timeout()) + ": " + reason, false);
-                }
-            }
         }
     }
 
@@ -315,8 +322,12 @@ public final class FleetRunner {
         String safe = w.plan.redactor().redact(error);
         record(w, JournalEvent.FAILED, step, exitCode, safe);
         w.result = failed(w, step, exitCode, safe);
-        progress.finished(w.label(), false, "failed at " + step + (exitCode == null ? "" : " (exit " + exitCode + ")")
-                + ": " + safe, wasRunning);
+        String what = "failed at " + step + (exitCode == null ? "" : " (exit " + exitCode + ")") + ": " + safe;
+        if (w.installed) {
+            progress.unconfirmed(w.label(), what);
+        } else {
+            progress.finished(w.label(), false, what, wasRunning);
+        }
     }
 
     private static HostResult failed(Work w, String step, Integer exitCode, String error) {

@@ -2,6 +2,7 @@ package dev.cbagent.fleet;
 
 import dev.cbagent.fleet.hosts.Host;
 import dev.cbagent.fleet.ssh.ExecResult;
+import dev.cbagent.fleet.ssh.RemoteCommand;
 import dev.cbagent.fleet.ssh.SshConnector;
 import dev.cbagent.fleet.ssh.SshException;
 import dev.cbagent.fleet.ssh.SshSession;
@@ -10,25 +11,19 @@ import dev.cbagent.plan.Step;
 import dev.cbagent.profile.Durations;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeoutException;
 
 /**
  * The SSH work on one host: ask its name, or prepare a private folder, upload the installer (unless the same file
- * is there), write the secret options file (0600), run the installer, and remove the folder.
+ * is there), pass the secret options into a 0600 file, run the installer, and remove the folder.
  */
-final class HostInstall {
+final class HostInstall implements HostWork {
     private static final Duration SHORT_COMMAND = Duration.ofMinutes(2);
-    private static final Duration CLEANUP = Duration.ofSeconds(10);
-
-    /** Hears what happened on the host, for the journal and the progress display. */
-    interface Listener {
-        void uploaded(boolean skipped);
-    }
 
     private final SshConnector ssh;
     private final UploadMode upload;
@@ -39,7 +34,8 @@ final class HostInstall {
         this.upload = upload;
     }
 
-    String askHostname(Host host, Instant deadline) throws HostFailure, InterruptedException {
+    @Override
+    public String askHostname(Host host, Instant deadline) throws HostFailure, InterruptedException {
         try (SshSession session = connect(host)) {
             ExecResult result = session.exec(RemoteScripts.hostname(), left(deadline, SHORT_COMMAND, "hostname"), false);
             String name = result.stdout().strip().lines().findFirst().orElse("").strip();
@@ -54,66 +50,79 @@ final class HostInstall {
         }
     }
 
-    /** Runs the install step; returns normally only when the installer exited 0. */
-    void install(Host host, HostPlan plan, Instant deadline, Listener listener) throws HostFailure, InterruptedException {
+    /**
+     * Runs the install step; returns normally only when the installer exited 0. One SSH connection, one exec
+     * channel for the whole conversation (see {@link RemoteScripts#install}), SFTP only to copy the installer.
+     */
+    @Override
+    public void install(Host host, HostPlan plan, Instant deadline, Listener listener)
+            throws HostFailure, InterruptedException {
         Step step = plan.step();
+        List<String> args = step.argv().values().subList(1, step.argv().values().size());
+        String optionsFlag = step.optionsFile().isEmpty() ? null : step.optionsFileFlag();
+        String options = optionsFile(step);
+        String stage = "prepare";
         try (SshSession session = connect(host)) {
-            String stage = "prepare";
-            String dir = null;
-            try {
-                ExecResult prep = session.exec(RemoteScripts.prepare(step.argv().program(), host.sudo()),
-                        left(deadline, SHORT_COMMAND, stage), false);
-                if (prep.exitCode() == RemoteScripts.SUDO_REFUSED) {
-                    throw new HostFailure(stage, prep.exitCode(), "sudo -n needs a password on this host: allow the "
-                            + "user NOPASSWD sudo, or connect as root");
-                }
-                dir = field(prep.stdout(), "dir=");
-                if (prep.exitCode() != 0 || dir == null) {
+            Duration prepareBudget = left(deadline, SHORT_COMMAND, stage);
+            try (RemoteCommand command = session.start(RemoteScripts.install(step.argv().program(), args, host.env(),
+                    optionsFlag, host.sudo()), prepareBudget)) {
+                Map<String, String> header = header(command, prepareBudget);
+                String dir = header.get(RemoteScripts.DIR);
+                if (!header.containsKey(RemoteScripts.READY) || dir == null) {
+                    command.closeStdin();
+                    ExecResult prep = command.waitFor(SHORT_COMMAND);
+                    if (prep.exitCode() == RemoteScripts.SUDO_REFUSED) {
+                        throw new HostFailure(stage, prep.exitCode(), "sudo -n needs a password on this host: allow "
+                                + "the user NOPASSWD sudo, or connect as root");
+                    }
                     throw new HostFailure(stage, prep.exitCode(), "cannot make a private folder on the host: "
                             + plan.redactor().redact(prep.lastLine()));
                 }
                 stage = "upload";
-                String installer = placeInstaller(session, plan, field(prep.stdout(), "sha256="), dir, listener);
-                List<String> argv = new ArrayList<>();
-                argv.add(installer);
-                argv.addAll(step.argv().values().subList(1, step.argv().values().size()));
-                if (!step.optionsFile().isEmpty()) {
-                    String options = dir + "/options";
-                    session.write(optionsFile(step), options, 0600);
-                    argv.add(step.optionsFileFlag() + "=" + options);
+                String installer = placeInstaller(session, plan, header.get(RemoteScripts.SHA256), dir, listener);
+                if (installer.indexOf('\n') >= 0 || installer.indexOf('\r') >= 0) {
+                    throw new HostFailure(stage, null, "the installer's path contains a line break");
                 }
+                command.send(installer + "\n" + step.optionsFile().size() + "\n" + options);
                 stage = "install";
-                Duration budget = left(deadline, step.timeout(), stage);
-                ExecResult run = session.exec(RemoteScripts.install(argv, host.env(), dir, host.sudo()), budget, true);
-                dir = null; // the install script removed it
+                ExecResult run = command.waitFor(left(deadline, step.timeout(), stage));
                 if (run.exitCode() != 0) {
                     throw new HostFailure(stage, run.exitCode(), "the installer failed with exit code "
                             + run.exitCode() + (run.lastLine().isEmpty() ? "" : ": "
                             + plan.redactor().redact(run.lastLine())));
                 }
-            } catch (SshException e) {
-                throw new HostFailure(stage, plan.redactor().redact(e.getMessage()), e);
-            } catch (TimeoutException e) {
-                throw new HostFailure(stage, null, "the " + stage + " step did not finish in time ("
-                        + e.getMessage() + "); it was stopped");
-            } finally {
-                if (dir != null) {
-                    removeQuietly(session, dir);
+            }
+        } catch (SshException e) {
+            throw new HostFailure(stage, plan.redactor().redact(e.getMessage()), e);
+        } catch (TimeoutException e) {
+            throw new HostFailure(stage, null, "the " + stage + " step did not finish in time ("
+                    + e.getMessage() + "); it was stopped");
+        }
+    }
+
+    /** The host's lines up to {@code ready} (or the end of its output), keyed by their prefix. */
+    private static Map<String, String> header(RemoteCommand command, Duration timeout)
+            throws TimeoutException, InterruptedException {
+        Map<String, String> fields = new HashMap<>();
+        long until = System.nanoTime() + timeout.toNanos();
+        String line;
+        while ((line = command.readLine(Duration.ofNanos(Math.max(1, until - System.nanoTime())))) != null) {
+            if (line.equals(RemoteScripts.READY)) {
+                fields.put(RemoteScripts.READY, "");
+                break;
+            }
+            for (String key : List.of(RemoteScripts.DIR, RemoteScripts.SHA256)) {
+                if (line.startsWith(key) && line.length() > key.length()) {
+                    fields.put(key, line.substring(key.length()).strip());
                 }
             }
         }
+        return fields;
     }
 
     private String placeInstaller(SshSession session, HostPlan plan, String remoteSha, String dir, Listener listener)
             throws SshException, HostFailure {
-        String localSha;
-        try {
-            localSha = checksums.sha256(plan.localInstaller());
-        } catch (IOException e) {
-            throw new HostFailure("upload", null, "cannot read the installer " + plan.localInstaller() + ": "
-                    + e.getMessage());
-        }
-        if (upload == UploadMode.AUTO && localSha.equals(remoteSha)) {
+        if (upload == UploadMode.AUTO && remoteSha != null && remoteSha.equals(localSha(plan))) {
             listener.uploaded(true);
             return plan.step().argv().program();
         }
@@ -123,7 +132,17 @@ final class HostInstall {
         return target;
     }
 
-    private static byte[] optionsFile(Step step) throws HostFailure {
+    private String localSha(HostPlan plan) throws HostFailure {
+        try {
+            return checksums.sha256(plan.localInstaller());
+        } catch (IOException e) {
+            throw new HostFailure("upload", null, "cannot read the installer " + plan.localInstaller() + ": "
+                    + e.getMessage());
+        }
+    }
+
+    /** The options file's lines, each ending in a line break; one per option, so the host can count them. */
+    private static String optionsFile(Step step) throws HostFailure {
         StringBuilder text = new StringBuilder();
         for (Arg arg : step.optionsFile()) {
             String value = arg.value();
@@ -132,7 +151,7 @@ final class HostInstall {
             }
             text.append(value).append('\n');
         }
-        return text.toString().getBytes(StandardCharsets.UTF_8);
+        return text.toString();
     }
 
     private SshSession connect(Host host) throws HostFailure {
@@ -141,24 +160,6 @@ final class HostInstall {
         } catch (SshException e) {
             throw new HostFailure("connect", e.getMessage(), e);
         }
-    }
-
-    private static void removeQuietly(SshSession session, String dir) {
-        boolean interrupted = Thread.interrupted();
-        try {
-            session.exec(RemoteScripts.cleanup(dir), CLEANUP, false);
-        } catch (SshException | TimeoutException | InterruptedException ignored) {
-            // best effort: the folder is private to the user and named cbagent-fleet.*
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private static String field(String stdout, String prefix) {
-        return stdout.lines().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()).strip())
-                .filter(s -> !s.isEmpty()).findFirst().orElse(null);
     }
 
     private static Duration left(Instant deadline, Duration cap, String stage) throws HostFailure {

@@ -2,19 +2,24 @@ package dev.cbagent.fleet;
 
 import dev.cbagent.exec.PosixShell;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The POSIX sh command lines run on a host. None of them carries a secret: secrets travel in a 0600 options file
- * uploaded over SFTP. Every value is quoted with {@link PosixShell}.
+ * The POSIX sh command lines run on a host. None of them carries a secret: secrets travel on the command's stdin
+ * into a 0600 options file. Every value is quoted with {@link PosixShell}.
  */
 final class RemoteScripts {
-    /** Exit code of the prepare script when {@code sudo -n} needs a password. */
+    /** Exit code when {@code sudo -n} needs a password. */
     static final int SUDO_REFUSED = 71;
-    /** Exit code of the prepare script when no private folder could be made. */
+    /** Exit code when no private folder could be made. */
     static final int NO_TEMP_DIR = 70;
+    /** Exit code when cbagent ended the conversation before the installer started (stdin closed). */
+    static final int NOT_STARTED = 75;
+    /** The line that ends the host's part of the handshake. */
+    static final String READY = "ready";
+    static final String DIR = "dir=";
+    static final String SHA256 = "sha256=";
 
     private RemoteScripts() {
     }
@@ -24,37 +29,66 @@ final class RemoteScripts {
     }
 
     /**
-     * Makes a private folder ({@code mktemp -d}, 0700) and prints {@code dir=PATH}; prints {@code sha256=HEX} of
-     * {@code installerPath} when that file is already on the host.
+     * The whole install as one command (one exec channel, so the login shell starts once):
+     * <ol>
+     *   <li>makes a private folder ({@code mktemp -d}, 0700) and prints {@code dir=PATH}, then {@code sha256=HEX} of
+     *       {@code installerPath} when that file is already on the host, then {@code ready};</li>
+     *   <li>reads from stdin the installer to run (a path, while cbagent may have uploaded it into the folder
+     *       meanwhile), then the number of option lines and those lines, which it writes into the 0600 file
+     *       {@code options} in the folder (so they never show on a command line);</li>
+     *   <li>runs {@code installer args... [optionsFlag=FOLDER/options]} with {@code env}, stdin from /dev/null, and
+     *       removes the folder afterwards. A watchdog reads the rest of stdin: when it ends (cbagent stopped, timed
+     *       out or was killed, the connection broke) the installer gets SIGTERM, so it never keeps running behind a
+     *       run that will be resumed.</li>
+     * </ol>
+     * If stdin ends before step 3, the folder is removed and the exit code is {@link #NOT_STARTED}. With
+     * {@code sudo}, step 3 runs as root through {@code sudo -n}.
+     *
+     * @param optionsFlag e.g. {@code --options-file}, or null when the installer takes no options file
      */
-    static String prepare(String installerPath, boolean sudo) {
+    static String install(String installerPath, List<String> args, Map<String, String> env, String optionsFlag,
+                          boolean sudo) {
         String p = PosixShell.quote(installerPath);
         String script = "umask 077\n"
                 + (sudo ? "sudo -n true 2>/dev/null || { echo 'sudo -n needs a password on this host' >&2; exit "
                 + SUDO_REFUSED + "; }\n" : "")
                 + "d=$(mktemp -d \"${TMPDIR:-/tmp}/cbagent-fleet.XXXXXXXXXX\") || exit " + NO_TEMP_DIR + "\n"
-                + "echo \"dir=$d\"\n"
+                + "echo \"" + DIR + "$d\"\n"
                 + "if [ -f " + p + " ] && [ -r " + p + " ]; then\n"
-                + "  s=$(sha256sum < " + p + " 2>/dev/null) && echo \"sha256=${s%% *}\"\n"
-                + "fi\n";
+                + "  s=$(sha256sum < " + p + " 2>/dev/null) && echo \"" + SHA256 + "${s%% *}\"\n"
+                + "fi\n"
+                + "echo " + READY + "\n"
+                + "quit() { rm -rf -- \"$d\"; exit " + NOT_STARTED + "; }\n"
+                + "IFS= read -r prog || quit\n"
+                + "IFS= read -r n || quit\n"
+                + "case $n in ''|*[!0-9]*) quit ;; esac\n"
+                + "while [ \"$n\" -gt 0 ]; do\n"
+                + "  IFS= read -r line || quit\n"
+                + "  printf '%s\\n' \"$line\" >>\"$d/options\" || quit\n"
+                + "  n=$((n - 1))\n"
+                + "done\n"
+                + "exec " + (sudo ? "sudo -n " : "") + "sh -c " + PosixShell.quote(run(args, env, optionsFlag))
+                + " sh \"$d\" \"$prog\"\n";
         return "sh -c " + PosixShell.quote(script);
     }
 
-    /**
-     * Runs {@code argv} with {@code env}, stdin from /dev/null, and removes {@code dir} afterwards. A watchdog
-     * reads the SSH channel's stdin: when it ends (cbagent stopped, timed out or was killed, the connection broke)
-     * the installer gets SIGTERM, so it never keeps running behind a run that will be resumed.
-     */
-    static String install(List<String> argv, Map<String, String> env, String dir, boolean sudo) {
-        List<String> command = new ArrayList<>();
+    /** Step 3 of {@link #install}: {@code sh -c RUN sh FOLDER INSTALLER}. */
+    private static String run(List<String> args, Map<String, String> env, String optionsFlag) {
+        StringBuilder command = new StringBuilder();
         if (!env.isEmpty()) {
-            command.add("env");
-            env.forEach((k, v) -> command.add(k + "=" + v));
+            command.append("env ");
+            env.forEach((k, v) -> command.append(PosixShell.quote(k + "=" + v)).append(' '));
         }
-        command.addAll(argv);
-        String script = "exec 3<&0 </dev/null\n"
+        command.append("\"$2\"");
+        if (!args.isEmpty()) {
+            command.append(' ').append(PosixShell.render(args));
+        }
+        if (optionsFlag != null) {
+            command.append(' ').append(PosixShell.quote(optionsFlag + "=")).append("\"$1/options\"");
+        }
+        return "exec 3<&0 </dev/null\n"
                 + "cd / || exit " + NO_TEMP_DIR + "\n"
-                + PosixShell.render(command) + " 3<&- &\n"
+                + command + " 3<&- &\n"
                 + "pid=$!\n"
                 + "( cat <&3 >/dev/null 2>&1; kill -TERM \"$pid\" 2>/dev/null ) >/dev/null 2>&1 &\n"
                 + "watch=$!\n"
@@ -62,12 +96,7 @@ final class RemoteScripts {
                 + "wait \"$pid\"\n"
                 + "rc=$?\n"
                 + "kill \"$watch\" 2>/dev/null\n"
-                + "rm -rf -- " + PosixShell.quote(dir) + "\n"
+                + "rm -rf -- \"$1\"\n"
                 + "exit $rc\n";
-        return (sudo ? "sudo -n " : "") + "sh -c " + PosixShell.quote(script);
-    }
-
-    static String cleanup(String dir) {
-        return "rm -rf -- " + PosixShell.quote(dir);
     }
 }

@@ -245,7 +245,7 @@ class FleetRunIT {
     }
 
     @Test
-    void a_stop_signal_ends_the_run_cleanly_with_journal_report_and_where_it_stopped() throws Exception {
+    void a_stop_signal_ends_the_run_cleanly_with_exit_7_journal_report_and_where_it_stopped() throws Exception {
         int n = 9;
         Map<Integer, String> slow = new java.util.HashMap<>();
         for (int i = 0; i < n; i++) {
@@ -265,9 +265,10 @@ class FleetRunIT {
         while (countEvents(journal, "installed") < 2 && run.isAlive() && System.nanoTime() < until) {
             Thread.sleep(20);
         }
-        run.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the shutdown hook stops the run
+        run.destroy(); // SIGTERM, as Ctrl-C's SIGINT: the run stops and ends the ordinary way
         assertTrue(run.waitFor(30, TimeUnit.SECONDS), "the run did not stop");
         String err = read(dir.resolve("run.err"));
+        assertEquals(7, run.exitValue(), err);
         assertTrue(err.contains("stopped: ") && err.contains("continue with --resume --journal " + journal), err);
         JsonNode doc = JSON.readTree(Files.readString(report));
         assertTrue(doc.at("/summary/failed").asInt() > 0, doc::toString);

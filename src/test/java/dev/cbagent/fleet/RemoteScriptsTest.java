@@ -5,72 +5,112 @@ import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The remote scripts, run here by /bin/sh as sshd would run them. */
+/** The remote install script, run here by /bin/sh as sshd would run it, with cbagent's side played by the test. */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class RemoteScriptsTest {
     @TempDir
     Path dir;
 
-    private record Run(int exit, String out) {
+    /** The script running: its header lines (up to {@code ready}), its stdin, and the rest of its output. */
+    private record Conversation(Process process, List<String> header, OutputStream stdin, BufferedReader out) {
+        String field(String prefix) {
+            return header.stream().filter(l -> l.startsWith(prefix)).map(l -> l.substring(prefix.length()))
+                    .findFirst().orElse(null);
+        }
+
+        void send(String text) throws Exception {
+            stdin.write(text.getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        }
+
+        int exit() throws Exception {
+            out.transferTo(java.io.Writer.nullWriter());
+            assertTrue(process.waitFor(20, TimeUnit.SECONDS), "the script did not end");
+            return process.exitValue();
+        }
     }
 
-    /** Runs a command line; {@code holdStdin} keeps its stdin open until it ends, as the SSH client does. */
-    private Run sh(String commandLine, boolean holdStdin) throws Exception {
+    private Conversation start(String commandLine) throws Exception {
         Process p = new ProcessBuilder("/bin/sh", "-c", commandLine).redirectErrorStream(true).start();
-        if (!holdStdin) {
-            p.getOutputStream().close();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        List<String> header = new ArrayList<>();
+        for (String line; (line = out.readLine()) != null; ) {
+            header.add(line);
+            if (line.equals(RemoteScripts.READY)) {
+                break;
+            }
         }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int exit = p.waitFor();
-        p.getOutputStream().close();
-        return new Run(exit, out);
+        return new Conversation(p, header, p.getOutputStream(), out);
     }
 
     @Test
-    void prepare_makes_a_private_folder_and_reports_the_checksum_of_a_file_already_there() throws Exception {
+    void it_makes_a_private_folder_and_reports_the_checksum_of_an_installer_already_there() throws Exception {
         Path installer = dir.resolve("it's here.bin");
         Files.writeString(installer, "abc");
-        Run run = sh(RemoteScripts.prepare(installer.toString(), false), false);
-        assertEquals(0, run.exit(), run.out());
-        String folder = run.out().lines().filter(l -> l.startsWith("dir=")).findFirst().orElseThrow().substring(4);
-        assertEquals("rwx------", java.nio.file.attribute.PosixFilePermissions.toString(
-                Files.getPosixFilePermissions(Path.of(folder))));
-        assertTrue(run.out().contains("sha256=ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"), run.out());
-        Files.delete(Path.of(folder));
-        Run missing = sh(RemoteScripts.prepare(dir.resolve("missing").toString(), false), false);
-        assertFalse(missing.out().contains("sha256="), missing.out());
-        Files.delete(Path.of(missing.out().lines().findFirst().orElseThrow().substring(4)));
+        Conversation c = start(RemoteScripts.install(installer.toString(), List.of(), Map.of(), null, false));
+        assertTrue(c.header().contains(RemoteScripts.READY), c.header()::toString);
+        Path folder = Path.of(c.field(RemoteScripts.DIR));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)));
+        assertEquals("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad", c.field(RemoteScripts.SHA256));
+        c.stdin().close();
+        assertEquals(RemoteScripts.NOT_STARTED, c.exit());
+        assertFalse(Files.exists(folder), "the folder must go when cbagent ends the conversation");
+
+        Conversation missing = start(RemoteScripts.install(dir.resolve("missing").toString(), List.of(), Map.of(),
+                null, false));
+        assertEquals(null, missing.field(RemoteScripts.SHA256), missing.header()::toString);
+        missing.stdin().close();
+        assertEquals(RemoteScripts.NOT_STARTED, missing.exit());
     }
 
     @Test
-    void install_passes_argv_and_env_literally_returns_the_exit_code_and_removes_the_folder() throws Exception {
-        Path folder = Files.createDirectory(dir.resolve("cbagent-fleet.x"));
+    void it_runs_the_installer_named_on_stdin_with_argv_env_and_a_0600_options_file_literally() throws Exception {
         Path out = dir.resolve("out.txt");
-        List<String> argv = List.of("/bin/sh", "-c", "printf '%s|' \"$@\" \"$K\" > " + out + "; exit 4", "argv0",
-                "$(touch pwned)", "a b", "it's");
-        Run run = sh(RemoteScripts.install(argv, Map.of("K", "v;1"), folder.toString(), false), true);
-        assertEquals(4, run.exit(), run.out());
-        assertEquals("$(touch pwned)|a b|it's|v;1|", Files.readString(out));
+        Path installer = dir.resolve("installer.sh");
+        Files.writeString(installer, "#!/bin/sh\n"
+                + "for a in \"$@\"; do case $a in --options-file=*) f=${a#--options-file=} ;; esac; done\n"
+                + "{ printf '%s|' \"$@\" \"$K\"; echo; stat -c %a \"$f\"; cat \"$f\"; } > " + out + "\n"
+                + "exit 4\n");
+        Files.setPosixFilePermissions(installer, PosixFilePermissions.fromString("rwx------"));
+        Conversation c = start(RemoteScripts.install("/nowhere/installer", List.of("$(touch pwned)", "a b", "it's"),
+                Map.of("K", "v;1"), "--options-file", false));
+        Path folder = Path.of(c.field(RemoteScripts.DIR));
+        c.send(installer + "\n2\n--token=s3cr$t 'x'\n--password=\\n\n");
+        assertEquals(4, c.exit());
+        List<String> lines = Files.readAllLines(out);
+        assertEquals("$(touch pwned)|a b|it's|--options-file=" + folder + "/options|v;1|", lines.get(0));
+        assertEquals("600", lines.get(1));
+        assertEquals(List.of("--token=s3cr$t 'x'", "--password=\\n"), lines.subList(2, 4));
         assertFalse(Files.exists(folder));
         assertFalse(Files.exists(Path.of("pwned")));
     }
 
     @Test
-    void install_stops_the_installer_when_stdin_closes() throws Exception {
-        Path folder = Files.createDirectory(dir.resolve("cbagent-fleet.y"));
+    void the_installer_is_stopped_when_stdin_closes() throws Exception {
+        Conversation c = start(RemoteScripts.install("/bin/sleep", List.of("30"), Map.of(), null, false));
+        Path folder = Path.of(c.field(RemoteScripts.DIR));
         long start = System.nanoTime();
-        Run run = sh(RemoteScripts.install(List.of("/bin/sleep", "30"), Map.of(), folder.toString(), false), false);
-        assertEquals(143, run.exit(), run.out());
+        c.send("/bin/sleep\n0\n");
+        Thread.sleep(300);
+        c.stdin().close();
+        assertEquals(143, c.exit());
         assertTrue(System.nanoTime() - start < 10_000_000_000L, "the installer was not stopped");
+        assertFalse(Files.exists(folder));
     }
 }

@@ -42,6 +42,14 @@ public final class LoopbackSshd implements AutoCloseable {
     }
 
     public static LoopbackSshd start(Path dir, int hosts) throws IOException, InterruptedException {
+        return start(dir, hosts, false);
+    }
+
+    /**
+     * As {@link #start(Path, int)}; with {@code passwords}, users other than root may also log in with a password,
+     * and with a key from their own {@code ~/.ssh/authorized_keys} (see {@link TestUser}).
+     */
+    public static LoopbackSshd start(Path dir, int hosts, boolean passwords) throws IOException, InterruptedException {
         Files.createDirectories(dir);
         Files.createDirectories(Path.of("/run/sshd"));
         run(dir, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test-host", "-f", dir.resolve("host_ed25519").toString());
@@ -65,9 +73,11 @@ public final class LoopbackSshd implements AutoCloseable {
                 }
                 text.append("HostKey ").append(dir.resolve("host_ed25519")).append('\n')
                         .append("PidFile ").append(dir.resolve("sshd-" + n + ".pid")).append('\n')
-                        .append("AuthorizedKeysFile ").append(dir.resolve("authorized_keys")).append('\n')
+                        .append("AuthorizedKeysFile ").append(dir.resolve("authorized_keys"))
+                        .append(passwords ? " .ssh/authorized_keys" : "").append('\n')
                         .append("UsePAM no\nStrictModes no\nMaxStartups 200\nMaxSessions 100\n")
-                        .append("PermitRootLogin prohibit-password\nPasswordAuthentication no\n")
+                        .append("PermitRootLogin prohibit-password\nPasswordAuthentication ")
+                        .append(passwords ? "yes" : "no").append('\n')
                         .append("KbdInteractiveAuthentication no\nSubsystem sftp internal-sftp\nLogLevel VERBOSE\n");
                 Files.writeString(config, text.toString(), StandardCharsets.UTF_8);
                 Process p = new ProcessBuilder(SSHD.toString(), "-D", "-f", config.toString(), "-E",
@@ -98,6 +108,10 @@ public final class LoopbackSshd implements AutoCloseable {
 
     public Path clientKey() {
         return dir.resolve("id_ed25519");
+    }
+
+    public Path clientPublicKey() {
+        return dir.resolve("id_ed25519.pub");
     }
 
     /** A known_hosts file that vouches for every host. */

@@ -1,0 +1,245 @@
+package dev.cbagent.fleet;
+
+import dev.cbagent.api.ApiClient;
+import dev.cbagent.api.ApiConfig;
+import dev.cbagent.error.Redactor;
+import dev.cbagent.fleet.hosts.Host;
+import dev.cbagent.plan.Action;
+import dev.cbagent.plan.Arg;
+import dev.cbagent.plan.Argv;
+import dev.cbagent.plan.Step;
+import dev.cbagent.sandbox.AgentRegistration;
+import dev.cbagent.sandbox.SandboxConfig;
+import dev.cbagent.sandbox.SandboxServer;
+import dev.cbagent.verify.RegistrationVerifier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayNameGeneration;
+import org.junit.jupiter.api.DisplayNameGenerator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The run's logic without SSH: a fake {@link HostWork} "installs" by registering the host with an in-process
+ * sandbox management server, which the real verifier then asks.
+ */
+@DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
+class FleetRunnerTest {
+    private static final Confirmations.Timing FAST = new Confirmations.Timing(Duration.ofMillis(100),
+            Duration.ofMillis(50), Duration.ofMillis(200));
+
+    @TempDir
+    Path dir;
+    SandboxServer sandbox;
+    final StringWriter progressText = new StringWriter();
+    final StopSignal stop = new StopSignal();
+
+    @BeforeEach
+    void start() {
+        sandbox = SandboxServer.start(SandboxConfig.defaults());
+    }
+
+    @AfterEach
+    void close() {
+        sandbox.close();
+    }
+
+    /** What the fake does per host: how long it takes, what it exits with, whether the host then registers. */
+    private record Behaviour(Duration takes, int exit, boolean registers) {
+        static Behaviour ok(long millis) {
+            return new Behaviour(Duration.ofMillis(millis), 0, true);
+        }
+    }
+
+    /** Installs by waiting and registering with the sandbox; remembers the order of events. */
+    private final class FakeHosts implements HostWork {
+        final Map<String, Behaviour> behaviour = new ConcurrentHashMap<>();
+        final List<String> installed = Collections.synchronizedList(new ArrayList<>());
+        volatile CountDownLatch gate;
+
+        @Override
+        public String askHostname(Host host, Instant deadline) {
+            return "asked-" + host.address();
+        }
+
+        @Override
+        public void install(Host host, HostPlan plan, Instant deadline, Listener listener)
+                throws HostFailure, InterruptedException {
+            String name = host.hostname() != null ? host.hostname() : askHostname(host, deadline);
+            Behaviour b = behaviour.getOrDefault(name, Behaviour.ok(50));
+            if (gate != null) {
+                gate.await();
+            }
+            listener.uploaded(true);
+            Thread.sleep(b.takes().toMillis());
+            if (b.exit() != 0) {
+                throw new HostFailure("install", b.exit(), "the installer failed with exit code " + b.exit());
+            }
+            if (b.registers()) {
+                sandbox.registerAgent(new AgentRegistration(name, null, null, null, null, false, "linux"));
+            }
+            installed.add(name);
+        }
+    }
+
+    private List<Host> hosts(int n) {
+        List<Host> hosts = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            hosts.add(new Host("10.0.0." + (i + 1), 22, "root", "node-" + (i + 1), null, null, false, null, null,
+                    Map.of(), i + 1));
+        }
+        return hosts;
+    }
+
+    private Map<String, HostPlan> plans(List<Host> hosts, Duration verifyTimeout) {
+        ApiTarget target = new ApiTarget(ApiConfig.of(sandbox.baseUri(), SandboxConfig.DEFAULT_LOGIN,
+                SandboxConfig.DEFAULT_PASSWORD), false, verifyTimeout);
+        Step step = new Step("install", Action.INSTALL, Argv.of("/opt/installer.bin", "--auto"),
+                List.of(Arg.secret("--token=", "s3cret")), "--options-file", Duration.ofMinutes(1), List.of());
+        Map<String, HostPlan> plans = new LinkedHashMap<>();
+        for (Host h : hosts) {
+            plans.put(h.label(), new HostPlan(step, dir.resolve("installer.bin"), target, new Redactor(List.of("s3cret"))));
+        }
+        return plans;
+    }
+
+    private FleetReport run(FakeHosts fake, List<Host> hosts, int parallel, Duration verifyTimeout, Journal journal) {
+        Function<ApiTarget, RegistrationVerifier> verifiers = t -> new RegistrationVerifier(new ApiClient(t.config()));
+        FleetRunner runner = new FleetRunner(new FleetRunner.Settings(parallel, Duration.ofMinutes(1), UploadMode.AUTO),
+                fake, FAST, verifiers, journal, ResumeState.empty(),
+                new FleetProgress(new PrintWriter(progressText, true), false), stop);
+        return runner.run(hosts, plans(hosts, verifyTimeout));
+    }
+
+    private static HostResult host(FleetReport report, String hostname) {
+        return report.hosts().stream().filter(h -> hostname.equals(h.hostname())).findFirst().orElseThrow();
+    }
+
+    @Test
+    void hosts_are_confirmed_while_others_are_still_installing_with_few_api_requests() throws IOException {
+        FakeHosts fake = new FakeHosts();
+        List<Host> hosts = hosts(8);
+        fake.behaviour.put("node-8", Behaviour.ok(1500));
+        Path journalFile = dir.resolve("journal.jsonl");
+        FleetReport report;
+        try (Journal journal = Journal.open(journalFile, Clock.systemUTC())) {
+            report = run(fake, hosts, 4, Duration.ofSeconds(10), journal);
+        }
+
+        assertTrue(report.allOk(), report::toString);
+        assertEquals(8, report.hosts().stream().filter(h -> h.status() == HostResult.Status.REGISTERED).count());
+        List<String> lines = Files.readAllLines(journalFile);
+        int firstRegistered = indexOf(lines, "\"event\":\"registered\"");
+        int slowInstalled = indexOf(lines, "\"hostname\":\"node-8\",\"event\":\"installed\"");
+        assertTrue(firstRegistered >= 0 && slowInstalled >= 0, () -> String.join("\n", lines));
+        assertTrue(firstRegistered < slowInstalled, () -> "nothing was confirmed before the last install ended:\n"
+                + String.join("\n", lines));
+        assertTrue(sandbox.apiRequests() < 8 + 2, () -> sandbox.apiRequests() + " API requests for 8 hosts");
+    }
+
+    private static int indexOf(List<String> lines, String fragment) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).contains(fragment)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Test
+    void a_failing_installer_fails_only_its_host_with_step_and_exit_code() {
+        FakeHosts fake = new FakeHosts();
+        fake.behaviour.put("node-2", new Behaviour(Duration.ZERO, 3, false));
+        FleetReport report = run(fake, hosts(3), 2, Duration.ofSeconds(10), null);
+
+        HostResult failed = host(report, "node-2");
+        assertEquals(HostResult.Status.FAILED, failed.status());
+        assertEquals("install", failed.step());
+        assertEquals(3, failed.exitCode());
+        assertEquals(HostResult.Status.REGISTERED, host(report, "node-1").status());
+        assertEquals(HostResult.Status.REGISTERED, host(report, "node-3").status());
+    }
+
+    @Test
+    void a_host_the_server_never_shows_fails_at_verify_after_its_timeout_without_holding_up_the_others() {
+        FakeHosts fake = new FakeHosts();
+        fake.behaviour.put("node-1", new Behaviour(Duration.ZERO, 0, false));
+        long start = System.nanoTime();
+        FleetReport report = run(fake, hosts(3), 3, Duration.ofMillis(800), null);
+
+        HostResult lost = host(report, "node-1");
+        assertEquals(HostResult.Status.FAILED, lost.status());
+        assertEquals("verify", lost.step());
+        assertTrue(lost.changed(), "it was installed");
+        assertTrue(lost.error().contains("did not confirm 'node-1'") && lost.error().contains("not found"),
+                lost.error());
+        assertEquals(HostResult.Status.REGISTERED, host(report, "node-2").status());
+        String[] progressLines = progressText.toString().strip().split("\n");
+        assertTrue(progressLines[progressLines.length - 1].contains("done 2, failed 1, running 0 of 3"),
+                progressText::toString);
+        assertFalse(progressText.toString().contains("[4/3]"), progressText::toString);
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "the run waited far past the timeout");
+    }
+
+    @Test
+    void hosts_already_registered_are_unchanged_and_not_installed_and_missing_names_are_asked() {
+        sandbox.registerAgent(new AgentRegistration("node-1", null, null, null, null, false, "linux"));
+        FakeHosts fake = new FakeHosts();
+        List<Host> hosts = new ArrayList<>(hosts(2));
+        hosts.add(new Host("10.0.0.9", 22, "root", null, null, null, false, null, null, Map.of(), 3));
+        FleetReport report = run(fake, hosts, 2, Duration.ofSeconds(10), null);
+
+        assertEquals(HostResult.Status.UNCHANGED, host(report, "node-1").status());
+        assertFalse(host(report, "node-1").changed());
+        assertEquals(HostResult.Status.REGISTERED, host(report, "asked-10.0.0.9").status());
+        assertEquals(List.of("node-2", "asked-10.0.0.9").stream().sorted().toList(),
+                fake.installed.stream().sorted().toList());
+        assertNotNull(host(report, "node-1").resourceId());
+    }
+
+    @Test
+    void a_stop_lets_running_hosts_end_starts_no_new_ones_and_says_where_the_run_stopped() throws Exception {
+        FakeHosts fake = new FakeHosts();
+        fake.gate = new CountDownLatch(1);
+        List<Host> hosts = hosts(5);
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException e) {
+                return;
+            }
+            stop.stop();
+        });
+        stopper.start();
+        FleetReport report = run(fake, hosts, 2, Duration.ofSeconds(10), null);
+        stopper.join();
+
+        assertNotNull(report.stoppedNote());
+        assertTrue(report.stoppedNote().contains("2 interrupted, 3 not started"), report.stoppedNote());
+        assertTrue(report.hosts().stream().noneMatch(HostResult::ok), report::toString);
+        assertEquals(List.of(), fake.installed);
+    }
+}
