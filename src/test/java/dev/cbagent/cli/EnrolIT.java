@@ -3,24 +3,18 @@ package dev.cbagent.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cbagent.sandbox.Faults;
 import dev.cbagent.sandbox.SandboxConfig;
-import dev.cbagent.sandbox.SandboxServer;
-import dev.cbagent.sandbox.fake.FakeTools;
 import dev.cbagent.support.JarRunner;
-import dev.cbagent.support.SandboxRig;
+import dev.cbagent.support.SandboxRigTest;
 import dev.cbagent.support.JarRunner.Result;
 import dev.cbagent.testing.TestCertificates;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 
 import static dev.cbagent.cli.ValidateAndPlanIT.oneJsonDocument;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -33,45 +27,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sandbox management server over real HTTP (and TLS).
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class EnrolIT {
-    private static final String TOKEN = SandboxRig.TOKEN;
-    private static final String API_PASSWORD = SandboxRig.API_PASSWORD;
-    private static final String HOST = SandboxRig.HOST;
-
-    @TempDir
-    Path dir;
-    SandboxRig rig;
-    SandboxServer server;
-    FakeTools.Launchers tools;
-    Map<String, String> env;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        rig = new SandboxRig(dir);
-        tools = rig.tools();
-        env = rig.env();
-    }
-
-    @AfterEach
-    void tearDown() throws IOException {
-        rig.close();
-    }
-
-    private void start(SandboxConfig config) {
-        server = rig.start(config);
-    }
-
-    private Path profile(String extra) throws IOException {
-        return rig.profile(extra);
-    }
-
-    private Path profile(String address, String extra) throws IOException {
-        return rig.profile(address, extra);
-    }
-
-    private Result cbagent(String... args) {
-        return rig.cbagent(args);
-    }
+class EnrolIT extends SandboxRigTest {
 
     @Test
     void install_registers_proves_it_and_a_second_run_changes_nothing() throws IOException {

@@ -3,23 +3,17 @@ package dev.cbagent.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.cbagent.sandbox.Faults;
 import dev.cbagent.sandbox.SandboxConfig;
-import dev.cbagent.sandbox.SandboxServer;
-import dev.cbagent.sandbox.fake.FakeTools;
 import dev.cbagent.support.JarRunner;
-import dev.cbagent.support.SandboxRig;
+import dev.cbagent.support.SandboxRigTest;
 import dev.cbagent.support.JarRunner.Result;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 
 import static dev.cbagent.cli.ValidateAndPlanIT.oneJsonDocument;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,40 +25,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sandbox's groups, plans and policy applications.
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
-class ProtectionIT {
-    private static final String TOKEN = SandboxRig.TOKEN;
-    private static final String API_PASSWORD = SandboxRig.API_PASSWORD;
+class ProtectionIT extends SandboxRigTest {
     private static final Path INSTALLED = Path.of("root/usr/lib/Acronis/BackupAndRecovery");
 
-    @TempDir
-    Path dir;
-    SandboxRig rig;
-    SandboxServer server;
-    FakeTools.Launchers tools;
-    Map<String, String> env;
-
-    @BeforeEach
-    void setUp() throws IOException {
-        rig = new SandboxRig(dir);
-        tools = rig.tools();
-        env = rig.env();
-    }
-
-    @AfterEach
-    void tearDown() throws IOException {
-        rig.close();
-    }
-
     private void start(Faults faults) {
-        server = rig.start(SandboxConfig.defaults().withFaults(faults));
-    }
-
-    private Path profile(String protection) throws IOException {
-        return rig.profile(protection);
-    }
-
-    private Result cbagent(String... args) {
-        return rig.cbagent(args);
+        start(SandboxConfig.defaults().withFaults(faults));
     }
 
     @Test
