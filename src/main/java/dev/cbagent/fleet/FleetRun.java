@@ -2,6 +2,7 @@ package dev.cbagent.fleet;
 
 import dev.cbagent.api.ApiClient;
 import dev.cbagent.api.ApiConfig;
+import dev.cbagent.api.Sleeper;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.fleet.hosts.Host;
@@ -14,6 +15,8 @@ import dev.cbagent.fleet.ssh.SshException;
 import dev.cbagent.fleet.ssh.SshSettings;
 import dev.cbagent.plan.ProfileCheck;
 import dev.cbagent.profile.Finding;
+import dev.cbagent.protect.ProtectionService;
+import dev.cbagent.protect.ProtectionTimings;
 import dev.cbagent.verify.RegistrationVerifier;
 
 import java.io.IOException;
@@ -105,18 +108,24 @@ public final class FleetRun implements AutoCloseable {
             return new RegistrationVerifier(client);
         };
         FleetProgress progress = new FleetProgress(err, terminal);
+        Function<ApiTarget, ProtectionService> protections = target -> {
+            ApiClient client = clients.apply(target.config());
+            apiClients.add(client);
+            return new ProtectionService(client, Clock.systemUTC(), Sleeper.system(), ProtectionTimings.standard(),
+                    line -> progress.note("protection: " + line));
+        };
         installHook();
         FleetReport report;
         try (Journal journal = o.journal() == null ? null : Journal.open(o.journal(), Clock.systemUTC())) {
             FleetRunner runner = new FleetRunner(new FleetRunner.Settings(o.parallel(), o.hostTimeout(), o.upload()),
-                    ssh, verifiers, journal, resume, progress, stop);
+                    ssh, verifiers, protections, journal, resume, progress, stop);
             report = runner.run(hosts, plans);
         }
         writeReports(o, report);
         long requests = apiClients.stream().mapToLong(ApiClient::requestCount).sum();
         List<String> notes = new ArrayList<>();
         notes.add("API requests: " + requests + " for " + hosts.size() + " hosts (login, registration check before"
-                + " installing, and verification)");
+                + " installing, verification and protection)");
         if (report.stoppedNote() != null) {
             notes.add(report.stoppedNote());
         }
