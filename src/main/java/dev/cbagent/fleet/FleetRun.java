@@ -125,7 +125,8 @@ public final class FleetRun implements AutoCloseable {
         long requests = apiClients.stream().mapToLong(ApiClient::requestCount).sum();
         List<String> notes = new ArrayList<>();
         notes.add("API requests: " + requests + " for " + hosts.size() + " hosts (login, registration check before"
-                + " installing, verification and protection)");
+                + " installing, " + (plans.values().stream().anyMatch(p -> p.protection() != null)
+                ? "verification and protection)" : "and verification)"));
         if (report.stoppedNote() != null) {
             notes.add(report.stoppedNote());
         }
