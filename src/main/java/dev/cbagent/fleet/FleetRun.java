@@ -2,7 +2,6 @@ package dev.cbagent.fleet;
 
 import dev.cbagent.api.ApiClient;
 import dev.cbagent.api.ApiConfig;
-import dev.cbagent.api.Sleeper;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.fleet.hosts.Host;
@@ -111,7 +110,7 @@ public final class FleetRun implements AutoCloseable {
         Function<ApiTarget, ProtectionService> protections = target -> {
             ApiClient client = clients.apply(target.config());
             apiClients.add(client);
-            return new ProtectionService(client, Clock.systemUTC(), Sleeper.system(), ProtectionTimings.standard(),
+            return new ProtectionService(client, Clock.systemUTC(), stop.sleeper(), ProtectionTimings.standard(),
                     line -> progress.note("protection: " + line));
         };
         installHook();

@@ -233,7 +233,12 @@ public final class FleetRunner {
             report = p.service().protect(p.spec(), p.targets(), List.copyOf(machines.values()));
         } catch (RuntimeException e) {
             String why = e instanceof CbagentException ? e.getMessage() : "unexpected error: " + e;
-            batch.forEach(w -> protectFailed(w, p, null, why));
+            if (stop.isStopped()) {
+                Thread.interrupted(); // the waiting gave up; the journal and reports are still to be written
+                why = "confirmed, but not protected: the run was stopped";
+            }
+            String reason = why;
+            batch.forEach(w -> protectFailed(w, p, null, reason));
             return;
         }
         report.warnings().forEach(warning -> progress.note("protection: warning: " + warning));

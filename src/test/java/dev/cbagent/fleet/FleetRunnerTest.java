@@ -2,7 +2,6 @@ package dev.cbagent.fleet;
 
 import dev.cbagent.api.ApiClient;
 import dev.cbagent.api.ApiConfig;
-import dev.cbagent.api.Sleeper;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.error.Redactor;
@@ -152,7 +151,7 @@ class FleetRunnerTest {
                                      ResumeState resume) {
         Function<ApiTarget, RegistrationVerifier> verifiers = t -> new RegistrationVerifier(new ApiClient(t.config()));
         Function<ApiTarget, ProtectionService> protections = t -> new ProtectionService(new ApiClient(t.config()),
-                Clock.systemUTC(), Sleeper.system(), new ProtectionTimings(Duration.ofMillis(20), Duration.ofMillis(100)),
+                Clock.systemUTC(), stop.sleeper(), new ProtectionTimings(Duration.ofMillis(20), Duration.ofMillis(100)),
                 line -> { });
         FleetRunner runner = new FleetRunner(new FleetRunner.Settings(3, Duration.ofMinutes(1), UploadMode.AUTO),
                 fake, FAST, verifiers, protections, journal, resume,
@@ -376,5 +375,37 @@ class FleetRunnerTest {
         FleetReport report = run(new FakeHosts(), hosts(2), 2, Duration.ofSeconds(10), null);
         assertTrue(report.hosts().stream().allMatch(h -> h.protection() == null));
         assertNull(report.hosts().get(0).protection());
+    }
+
+    @Test
+    void a_stop_while_waiting_for_deployment_ends_the_run_soon_with_the_hosts_failed_at_protect() throws Exception {
+        sandbox.faults().set(Faults.none().withNeverDeployed(true));
+        sandbox.addPlan("Daily backup");
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            stop.stop();
+        });
+        stopper.start();
+        long start = System.nanoTime();
+        Path journalFile = dir.resolve("journal.jsonl");
+        FleetReport report;
+        try (Journal journal = Journal.open(journalFile, Clock.systemUTC())) {
+            report = runProtected(new FakeHosts(), hosts(2), protection(null, "Daily backup", Duration.ofMinutes(5)),
+                    journal, ResumeState.empty());
+        }
+        stopper.join();
+
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "the stop was not heard");
+        for (HostResult h : report.hosts()) {
+            assertEquals("protect", h.step(), h::toString);
+            assertTrue(h.error().contains("stopped"), h::toString);
+        }
+        assertEquals(2, Files.readAllLines(journalFile).stream()
+                .filter(l -> l.contains("\"step\":\"protect\"")).count());
+        assertNotNull(report.stoppedNote());
     }
 }
