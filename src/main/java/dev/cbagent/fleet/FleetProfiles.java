@@ -96,7 +96,8 @@ public final class FleetProfiles {
         }
         Set<String> secrets = new LinkedHashSet<>(values.secretValues());
         secrets.addAll(step.secrets());
-        return new HostPlan(step, Path.of(step.argv().program()), apiTarget(values), new Redactor(secrets));
+        return new HostPlan(step, Path.of(step.argv().program()), apiTarget(values), new Redactor(secrets),
+                plan.protection());
     }
 
     static ApiTarget apiTarget(ProfileValues v) {

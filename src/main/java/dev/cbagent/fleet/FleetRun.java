@@ -14,6 +14,8 @@ import dev.cbagent.fleet.ssh.SshException;
 import dev.cbagent.fleet.ssh.SshSettings;
 import dev.cbagent.plan.ProfileCheck;
 import dev.cbagent.profile.Finding;
+import dev.cbagent.protect.ProtectionService;
+import dev.cbagent.protect.ProtectionTimings;
 import dev.cbagent.verify.RegistrationVerifier;
 
 import java.io.IOException;
@@ -105,18 +107,25 @@ public final class FleetRun implements AutoCloseable {
             return new RegistrationVerifier(client);
         };
         FleetProgress progress = new FleetProgress(err, terminal);
+        Function<ApiTarget, ProtectionService> protections = target -> {
+            ApiClient client = clients.apply(target.config());
+            apiClients.add(client);
+            return new ProtectionService(client, Clock.systemUTC(), stop.sleeper(), ProtectionTimings.standard(),
+                    line -> progress.note("protection: " + line));
+        };
         installHook();
         FleetReport report;
         try (Journal journal = o.journal() == null ? null : Journal.open(o.journal(), Clock.systemUTC())) {
             FleetRunner runner = new FleetRunner(new FleetRunner.Settings(o.parallel(), o.hostTimeout(), o.upload()),
-                    ssh, verifiers, journal, resume, progress, stop);
+                    ssh, verifiers, protections, journal, resume, progress, stop);
             report = runner.run(hosts, plans);
         }
         writeReports(o, report);
         long requests = apiClients.stream().mapToLong(ApiClient::requestCount).sum();
         List<String> notes = new ArrayList<>();
         notes.add("API requests: " + requests + " for " + hosts.size() + " hosts (login, registration check before"
-                + " installing, and verification)");
+                + " installing, " + (plans.values().stream().anyMatch(p -> p.protection() != null)
+                ? "verification and protection)" : "and verification)"));
         if (report.stoppedNote() != null) {
             notes.add(report.stoppedNote());
         }

@@ -3,6 +3,12 @@ package dev.cbagent.fleet;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.fleet.hosts.Host;
+import dev.cbagent.plan.ProtectionPlan;
+import dev.cbagent.protect.Machine;
+import dev.cbagent.protect.MachineProtection;
+import dev.cbagent.protect.ProtectionReport;
+import dev.cbagent.protect.ProtectionService;
+import dev.cbagent.protect.ProtectionTargets;
 import dev.cbagent.verify.Registration;
 import dev.cbagent.verify.RegistrationVerifier;
 
@@ -22,6 +28,8 @@ import java.util.function.Function;
  * are {@code unchanged}; the rest are installed over SSH, at most {@code parallel} at a time, each within its own
  * deadline; meanwhile one confirming thread polls, per management server, all hosts installed so far together
  * ({@link Confirmations}), so the run ends shortly after the last install rather than a whole verification later.
+ * A profile's {@code protection:} section is looked up before anything is installed (an unknown group or plan is
+ * exit 2) and applied at the end to all confirmed hosts of that profile in one batch (one PATCH, one application).
  */
 public final class FleetRunner {
     /**
@@ -40,18 +48,35 @@ public final class FleetRunner {
     private final ResumeState resume;
     private final FleetProgress progress;
     private final StopSignal stop;
+    private final Function<ApiTarget, ProtectionService> protections;
     private final Map<String, RegistrationVerifier> verifierByTarget = new LinkedHashMap<>();
+    private final Map<String, Protection> protectionByKey = new LinkedHashMap<>();
 
+    /**
+     * @param protections builds the protection service for a management server (called once per distinct
+     *                    protection section, only when a profile has one)
+     */
     public FleetRunner(Settings settings, dev.cbagent.fleet.ssh.SshConnector ssh,
-                       Function<ApiTarget, RegistrationVerifier> verifiers, Journal journal, ResumeState resume,
+                       Function<ApiTarget, RegistrationVerifier> verifiers,
+                       Function<ApiTarget, ProtectionService> protections, Journal journal, ResumeState resume,
                        FleetProgress progress, StopSignal stop) {
-        this(settings, new HostInstall(ssh, settings.upload()), Confirmations.Timing.standard(), verifiers, journal,
-                resume, progress, stop);
+        this(settings, new HostInstall(ssh, settings.upload()), Confirmations.Timing.standard(), verifiers,
+                protections, journal, resume, progress, stop);
     }
 
     FleetRunner(Settings settings, HostWork install, Confirmations.Timing timing,
                 Function<ApiTarget, RegistrationVerifier> verifiers, Journal journal, ResumeState resume,
                 FleetProgress progress, StopSignal stop) {
+        this(settings, install, timing, verifiers, target -> {
+            throw new IllegalStateException("no protection service");
+        }, journal, resume, progress, stop);
+    }
+
+    FleetRunner(Settings settings, HostWork install, Confirmations.Timing timing,
+                Function<ApiTarget, RegistrationVerifier> verifiers,
+                Function<ApiTarget, ProtectionService> protections, Journal journal, ResumeState resume,
+                FleetProgress progress, StopSignal stop) {
+        this.protections = protections;
         this.settings = settings;
         this.install = install;
         this.timing = timing;
@@ -60,6 +85,10 @@ public final class FleetRunner {
         this.resume = resume;
         this.progress = progress;
         this.stop = stop;
+    }
+
+    /** A profile's protection section, looked up once, with the service that applies it. */
+    private record Protection(ProtectionService service, ProtectionPlan spec, ProtectionTargets targets) {
     }
 
     /** One host's way through the run. */
@@ -102,10 +131,12 @@ public final class FleetRunner {
             all.add(new Work(host, plans.get(host.label()), resume.entry(host.label())));
         }
         progress.total(all.size());
+        resolveProtections(all);
         fromJournal(all);
         discoverHostnames(all);
         precheck(all);
         installAndConfirm(all);
+        protectConfirmed(all);
         String note = null;
         for (Work w : all) {
             if (w.result == null) {
@@ -128,6 +159,116 @@ public final class FleetRunner {
     /** API requests sent by the verifiers of this run. */
     public Map<String, RegistrationVerifier> verifiers() {
         return verifierByTarget;
+    }
+
+    private static String protectionKey(HostPlan plan) {
+        return plan.api().key() + " " + plan.protection();
+    }
+
+    /** Looks up each distinct protection section's group and plan once, before any host is touched. */
+    private void resolveProtections(List<Work> all) {
+        for (Work w : all) {
+            ProtectionPlan spec = w.plan.protection();
+            if (spec == null || protectionByKey.containsKey(protectionKey(w.plan))) {
+                continue;
+            }
+            ProtectionService service = protections.apply(w.plan.api());
+            ProtectionTargets targets;
+            try {
+                targets = service.resolve(spec);
+            } catch (CbagentException e) {
+                throw new CbagentException(e.exitCode() == ExitCode.INVALID_INPUT ? e.exitCode()
+                        : ExitCode.SERVER_UNAVAILABLE, "protection: " + (e.exitCode() == ExitCode.INVALID_INPUT ? ""
+                        : "cannot look up the group and plan before installing: ") + e.getMessage(), e);
+            }
+            protectionByKey.put(protectionKey(w.plan), new Protection(service, spec, targets));
+        }
+    }
+
+    /**
+     * Applies each protection section to all confirmed hosts of its profile at once: newly registered, unchanged
+     * and those confirmed in an earlier run (already protected ones change nothing). A host whose protection
+     * fails becomes failed at step {@code protect}; it stays confirmed in the journal, so {@code --resume}
+     * protects it again without installing.
+     */
+    private void protectConfirmed(List<Work> all) {
+        Map<String, List<Work>> batches = new LinkedHashMap<>();
+        for (Work w : all) {
+            if (w.result != null && w.result.ok() && w.plan != null && w.plan.protection() != null) {
+                batches.computeIfAbsent(protectionKey(w.plan), k -> new ArrayList<>()).add(w);
+            }
+        }
+        for (Map.Entry<String, List<Work>> batch : batches.entrySet()) {
+            Protection p = protectionByKey.get(batch.getKey());
+            if (stop.isStopped()) {
+                batch.getValue().forEach(w -> protectFailed(w, p, null,
+                        "confirmed, but not protected: the run was stopped"));
+                continue;
+            }
+            List<Work> known = new ArrayList<>();
+            for (Work w : batch.getValue()) {
+                if (w.result.resourceId() == null) {
+                    protectFailed(w, p, null, "confirmed in an earlier run, but '" + w.hostname
+                            + "' is no longer on the management server, so it cannot be protected");
+                } else {
+                    known.add(w);
+                }
+            }
+            if (!known.isEmpty()) {
+                protectBatch(p, known);
+            }
+        }
+    }
+
+    private void protectBatch(Protection p, List<Work> batch) {
+        Map<String, Machine> machines = new LinkedHashMap<>();
+        for (Work w : batch) {
+            machines.putIfAbsent(w.result.resourceId(), new Machine(w.result.resourceId(), w.hostname));
+        }
+        progress.note("protecting " + machines.size() + " confirmed host(s) in one batch:"
+                + (p.spec().hasGroup() ? " group '" + p.spec().group() + "'" : "")
+                + (p.spec().hasPlan() ? " plan '" + p.spec().plan() + "'" : ""));
+        ProtectionReport report;
+        try {
+            report = p.service().protect(p.spec(), p.targets(), List.copyOf(machines.values()));
+        } catch (RuntimeException e) {
+            String why = e instanceof CbagentException ? e.getMessage() : "unexpected error: " + e;
+            if (stop.isStopped()) {
+                Thread.interrupted(); // the waiting gave up; the journal and reports are still to be written
+                why = "confirmed, but not protected: the run was stopped";
+            }
+            String reason = why;
+            batch.forEach(w -> protectFailed(w, p, null, reason));
+            return;
+        }
+        report.warnings().forEach(warning -> progress.note("protection: warning: " + warning));
+        for (Work w : batch) {
+            MachineProtection m = report.machine(w.result.resourceId()).orElse(null);
+            if (m == null) {
+                protectFailed(w, p, null, "the protection report does not mention resource " + w.result.resourceId());
+            } else if (m.failed()) {
+                protectFailed(w, p, HostProtection.of(report, m), m.error());
+            } else {
+                record(w, JournalEvent.PROTECTED, "protect", null, null);
+                w.result = withProtection(w.result, w.result.status(), w.result.step(), w.result.error(),
+                        HostProtection.of(report, m));
+                progress.event(w.label() + ": protected" + (m.changed() ? "" : " (nothing to change)"));
+            }
+        }
+    }
+
+    private void protectFailed(Work w, Protection p, HostProtection outcome, String error) {
+        String safe = w.plan.redactor().redact(error);
+        record(w, JournalEvent.FAILED, "protect", null, safe);
+        HostProtection shown = outcome != null ? outcome : HostProtection.failed(p.spec().group(), p.spec().plan(), safe);
+        w.result = withProtection(w.result, HostResult.Status.FAILED, "protect", safe, shown);
+        progress.unconfirmed(w.label(), "failed at protect: " + safe);
+    }
+
+    private static HostResult withProtection(HostResult r, HostResult.Status status, String step, String error,
+                                             HostProtection protection) {
+        return new HostResult(r.address(), r.hostname(), status, r.changed(), step, status == HostResult.Status.FAILED
+                ? null : r.exitCode(), error, r.resourceId(), r.durationMs(), protection);
     }
 
     private void fromJournal(List<Work> all) {

@@ -12,9 +12,15 @@ package dev.cbagent.fleet;
  * @param error      why it failed (no secrets)
  * @param resourceId the management server's resource id, when confirmed
  * @param durationMs time spent on the host in this run
+ * @param protection what the profile's {@code protection:} section did; null when it has none (or it did not run)
  */
 public record HostResult(String address, String hostname, Status status, boolean changed, String step,
-                         Integer exitCode, String error, String resourceId, long durationMs) {
+                         Integer exitCode, String error, String resourceId, long durationMs, HostProtection protection) {
+    public HostResult(String address, String hostname, Status status, boolean changed, String step,
+                      Integer exitCode, String error, String resourceId, long durationMs) {
+        this(address, hostname, status, changed, step, exitCode, error, resourceId, durationMs, null);
+    }
+
     public enum Status {
         REGISTERED, UNCHANGED, FAILED;
 

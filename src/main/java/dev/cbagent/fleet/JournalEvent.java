@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param time     when it happened
  * @param address  the host as the list names it ({@link dev.cbagent.fleet.hosts.Host#label()})
  * @param hostname the name on the management server, if known
- * @param event    started, uploaded, installed, failed, registered or unchanged
- * @param step     the step of a failure (connect, hostname, upload, install, verify), else the step done
+ * @param event    started, uploaded, installed, failed, registered, unchanged or protected
+ * @param step     the step of a failure (connect, hostname, upload, install, verify, protect), else the step done
  * @param exitCode the installer's exit code, when it ran
  * @param error    why it failed (no secrets)
  */
@@ -22,8 +22,10 @@ public record JournalEvent(Instant time, String address, String hostname, String
     public static final String FAILED = "failed";
     public static final String REGISTERED = "registered";
     public static final String UNCHANGED = "unchanged";
+    /** The profile's protection section is done for a confirmed host (a failed one is {@code failed}, step protect). */
+    public static final String PROTECTED = "protected";
     static final java.util.Set<String> EVENTS = java.util.Set.of(STARTED, UPLOADED, INSTALLED, FAILED, REGISTERED,
-            UNCHANGED);
+            UNCHANGED, PROTECTED);
 
     public JournalEvent {
         Objects.requireNonNull(time, "time");

@@ -20,7 +20,9 @@ public final class JunitXml {
                     .append(seconds(h.durationMs() / 1000.0)).append('"');
             if (h.ok()) {
                 xml.append(">\n    <system-out>").append(escape(h.status().word()
-                        + (h.resourceId() == null ? "" : " resourceId=" + h.resourceId()))).append("</system-out>\n");
+                        + (h.resourceId() == null ? "" : " resourceId=" + h.resourceId())
+                        + (h.protection() == null ? "" : " protected" + (h.protection().changed() ? "" : " (unchanged)"))))
+                        .append("</system-out>\n");
             } else {
                 String message = "step " + h.step() + (h.exitCode() == null ? "" : ", exit code " + h.exitCode())
                         + ": " + (h.error() == null ? "failed" : h.error());

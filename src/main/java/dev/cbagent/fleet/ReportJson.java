@@ -34,6 +34,20 @@ public final class ReportJson {
             node.put("error", h.error());
             node.put("resourceId", h.resourceId());
             node.put("durationMs", h.durationMs());
+            if (h.protection() != null) {
+                HostProtection p = h.protection();
+                ObjectNode protection = node.putObject("protection");
+                protection.put("group", p.group());
+                protection.put("plan", p.plan());
+                protection.put("changed", p.changed());
+                protection.put("addedToGroup", p.addedToGroup());
+                protection.put("planApplied", p.planApplied());
+                protection.put("deployed", p.deployed());
+                protection.put("deploymentState", p.deploymentState());
+                protection.put("ran", p.ran());
+                protection.put("runStatus", p.runStatus());
+                protection.put("error", p.error());
+            }
         }
         return root;
     }

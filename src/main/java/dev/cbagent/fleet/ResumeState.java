@@ -55,7 +55,11 @@ public final class ResumeState {
             case JournalEvent.STARTED, JournalEvent.UPLOADED -> new Entry(
                     phase == Phase.CONFIRMED || phase == Phase.INSTALLED ? phase : Phase.STARTED,
                     before.confirmation(), hostname, before.started() == null ? e.time() : before.started());
-            // A failed verification leaves an installed host installed; any other failure means "not installed".
+            // Protection only follows a confirmation and changes no phase: a confirmed host is protected (again) on
+            // every run, which changes nothing when it already is.
+            case JournalEvent.PROTECTED -> new Entry(phase, before.confirmation(), hostname, before.started());
+            // A failed verification leaves an installed host installed, a failed protection a confirmed one
+            // confirmed; any other failure means "not installed".
             default -> new Entry(phase == Phase.CONFIRMED || phase == Phase.INSTALLED ? phase : Phase.FAILED,
                     before.confirmation(), hostname, before.started());
         };

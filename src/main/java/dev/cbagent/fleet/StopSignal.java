@@ -19,6 +19,23 @@ public final class StopSignal {
         return stopped.get();
     }
 
+    /** Waits like {@link dev.cbagent.api.Sleeper#system()}, but gives up (interrupted) soon after a stop. */
+    public dev.cbagent.api.Sleeper sleeper() {
+        return duration -> {
+            long end = System.nanoTime() + duration.toNanos();
+            while (true) {
+                if (isStopped()) {
+                    throw new InterruptedException("the run was stopped");
+                }
+                long left = end - System.nanoTime();
+                if (left <= 0) {
+                    return;
+                }
+                Thread.sleep(Math.min(200, Math.max(1, left / 1_000_000)));
+            }
+        };
+    }
+
     void onStop(Runnable listener) {
         listeners.add(listener);
         if (stopped.get()) {

@@ -180,6 +180,33 @@ class FleetRunIT {
     }
 
     @Test
+    void a_protection_section_puts_all_hosts_into_the_group_with_one_patch_and_an_unknown_plan_installs_nothing()
+            throws Exception {
+        String groupId = sandbox.addStaticGroup("Servers");
+        sandbox.addPlan("Daily backup");
+        Path hosts = hostList(3, Map.of());
+        Files.writeString(profile, Files.readString(profile) + "protection:\n  group: Servers\n  plan: No such plan\n");
+        JarRunner.Result unknown = fleet(baseArgs(hosts).toArray(String[]::new));
+        assertEquals(2, unknown.exitCode(), unknown::toString);
+        assertTrue(unknown.stderr().contains("No such plan"), unknown::toString);
+        assertEquals(0, installs());
+
+        Files.writeString(profile, Files.readString(profile).replace("No such plan", "Daily backup"));
+        Path report = dir.resolve("report.json");
+        JarRunner.Result r = fleet(baseArgs(hosts, "--report", report.toString()).toArray(String[]::new));
+        assertEquals(0, r.exitCode(), r::toString);
+        JsonNode doc = JSON.readTree(Files.readString(report));
+        for (JsonNode host : doc.get("hosts")) {
+            assertEquals("registered", host.get("status").asText(), host::toString);
+            assertTrue(host.at("/protection/deployed").asBoolean(), host::toString);
+            assertTrue(host.at("/protection/addedToGroup").asBoolean(), host::toString);
+        }
+        assertEquals(3, sandbox.groupMembers("Servers").size());
+        assertEquals(1, sandbox.apiRequests("/api/v1/groups/" + groupId + "/resources"), "one PATCH for all hosts");
+        assertNoSecrets("the output", r.all());
+    }
+
+    @Test
     void a_failing_installer_fails_its_host_with_step_and_exit_code_and_already_registered_hosts_are_unchanged()
             throws Exception {
         sandbox.registerAgent(new dev.cbagent.sandbox.AgentRegistration(hostname(0), null, null, null, null, false, "linux"));

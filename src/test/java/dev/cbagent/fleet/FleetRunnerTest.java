@@ -2,13 +2,19 @@ package dev.cbagent.fleet;
 
 import dev.cbagent.api.ApiClient;
 import dev.cbagent.api.ApiConfig;
+import dev.cbagent.error.CbagentException;
+import dev.cbagent.error.ExitCode;
 import dev.cbagent.error.Redactor;
 import dev.cbagent.fleet.hosts.Host;
 import dev.cbagent.plan.Action;
 import dev.cbagent.plan.Arg;
 import dev.cbagent.plan.Argv;
+import dev.cbagent.plan.ProtectionPlan;
 import dev.cbagent.plan.Step;
+import dev.cbagent.protect.ProtectionService;
+import dev.cbagent.protect.ProtectionTimings;
 import dev.cbagent.sandbox.AgentRegistration;
+import dev.cbagent.sandbox.Faults;
 import dev.cbagent.sandbox.SandboxConfig;
 import dev.cbagent.sandbox.SandboxServer;
 import dev.cbagent.verify.RegistrationVerifier;
@@ -40,6 +46,8 @@ import java.util.function.Function;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -115,13 +123,18 @@ class FleetRunnerTest {
     }
 
     private Map<String, HostPlan> plans(List<Host> hosts, Duration verifyTimeout) {
+        return plans(hosts, verifyTimeout, null);
+    }
+
+    private Map<String, HostPlan> plans(List<Host> hosts, Duration verifyTimeout, ProtectionPlan protection) {
         ApiTarget target = new ApiTarget(ApiConfig.of(sandbox.baseUri(), SandboxConfig.DEFAULT_LOGIN,
                 SandboxConfig.DEFAULT_PASSWORD), false, verifyTimeout);
         Step step = new Step("install", Action.INSTALL, Argv.of("/opt/installer.bin", "--auto"),
                 List.of(Arg.secret("--token=", "s3cret")), "--options-file", Duration.ofMinutes(1), List.of());
         Map<String, HostPlan> plans = new LinkedHashMap<>();
         for (Host h : hosts) {
-            plans.put(h.label(), new HostPlan(step, dir.resolve("installer.bin"), target, new Redactor(List.of("s3cret"))));
+            plans.put(h.label(), new HostPlan(step, dir.resolve("installer.bin"), target, new Redactor(List.of("s3cret")),
+                    protection));
         }
         return plans;
     }
@@ -132,6 +145,22 @@ class FleetRunnerTest {
                 fake, FAST, verifiers, journal, ResumeState.empty(),
                 new FleetProgress(new PrintWriter(progressText, true), false), stop);
         return runner.run(hosts, plans(hosts, verifyTimeout));
+    }
+
+    private FleetReport runProtected(FakeHosts fake, List<Host> hosts, ProtectionPlan protection, Journal journal,
+                                     ResumeState resume) {
+        Function<ApiTarget, RegistrationVerifier> verifiers = t -> new RegistrationVerifier(new ApiClient(t.config()));
+        Function<ApiTarget, ProtectionService> protections = t -> new ProtectionService(new ApiClient(t.config()),
+                Clock.systemUTC(), stop.sleeper(), new ProtectionTimings(Duration.ofMillis(20), Duration.ofMillis(100)),
+                line -> { });
+        FleetRunner runner = new FleetRunner(new FleetRunner.Settings(3, Duration.ofMinutes(1), UploadMode.AUTO),
+                fake, FAST, verifiers, protections, journal, resume,
+                new FleetProgress(new PrintWriter(progressText, true), false), stop);
+        return runner.run(hosts, plans(hosts, Duration.ofSeconds(10), protection));
+    }
+
+    private static ProtectionPlan protection(String group, String plan, Duration waitDeployed) {
+        return new ProtectionPlan(group, false, plan, waitDeployed, false, null);
     }
 
     private static HostResult host(FleetReport report, String hostname) {
@@ -241,5 +270,142 @@ class FleetRunnerTest {
         assertTrue(report.stoppedNote().contains("2 interrupted, 3 not started"), report.stoppedNote());
         assertTrue(report.hosts().stream().noneMatch(HostResult::ok), report::toString);
         assertEquals(List.of(), fake.installed);
+    }
+
+    @Test
+    void confirmed_hosts_are_protected_in_one_batch_new_and_unchanged_alike_and_a_rerun_changes_nothing()
+            throws IOException {
+        String groupId = sandbox.addStaticGroup("Servers");
+        sandbox.addPlan("Daily backup");
+        sandbox.registerAgent(new AgentRegistration("node-1", null, null, null, null, false, "linux"));
+        FakeHosts fake = new FakeHosts();
+        List<Host> hosts = hosts(4);
+        ProtectionPlan spec = protection("Servers", "Daily backup", Duration.ofSeconds(5));
+        Path journalFile = dir.resolve("journal.jsonl");
+        FleetReport report;
+        try (Journal journal = Journal.open(journalFile, Clock.systemUTC())) {
+            report = runProtected(fake, hosts, spec, journal, ResumeState.empty());
+        }
+
+        assertTrue(report.allOk(), report::toString);
+        assertEquals(List.of("node-2", "node-3", "node-4"), fake.installed.stream().sorted().toList());
+        assertEquals(List.of("node-1", "node-2", "node-3", "node-4"),
+                sandbox.groupMembers("Servers").stream().sorted().toList());
+        assertEquals(1, sandbox.apiRequests("/api/v1/groups/" + groupId + "/resources"), "one PATCH for all hosts");
+        assertEquals(4, sandbox.state().get("policyApplications").asInt(), sandbox.state()::toString);
+        for (HostResult h : report.hosts()) {
+            assertNotNull(h.protection(), h::toString);
+            assertTrue(h.protection().changed() && h.protection().addedToGroup() && h.protection().planApplied()
+                    && h.protection().deployed(), h::toString);
+            assertEquals("Daily backup", h.protection().plan());
+        }
+        assertEquals(HostResult.Status.UNCHANGED, host(report, "node-1").status());
+        String json = ReportJson.write(report);
+        assertTrue(json.contains("\"protection\"") && json.contains("\"addedToGroup\" : true"), json);
+        List<String> lines = Files.readAllLines(journalFile);
+        assertEquals(4, lines.stream().filter(l -> l.contains("\"event\":\"protected\"")).count(),
+                () -> String.join("\n", lines));
+
+        // resumed from the journal: nothing installed again, protection checked again and nothing changes
+        long patches = sandbox.apiRequests("/api/v1/groups/" + groupId + "/resources");
+        FakeHosts again = new FakeHosts();
+        FleetReport second = runProtected(again, hosts, spec, null, ResumeState.of(JournalReader.read(journalFile)));
+        assertTrue(second.allOk(), second::toString);
+        assertEquals(List.of(), again.installed);
+        assertEquals(patches, sandbox.apiRequests("/api/v1/groups/" + groupId + "/resources"), "no second PATCH");
+        assertEquals(4, sandbox.state().get("policyApplications").asInt());
+        assertTrue(second.hosts().stream().noneMatch(h -> h.protection().changed()), second::toString);
+    }
+
+    @Test
+    void an_unknown_plan_stops_the_run_with_exit_2_before_any_host_is_installed() {
+        sandbox.addStaticGroup("Servers");
+        FakeHosts fake = new FakeHosts();
+        CbagentException e = assertThrows(CbagentException.class, () -> runProtected(fake, hosts(3),
+                protection("Servers", "No such plan", Duration.ofSeconds(5)), null, ResumeState.empty()));
+        assertEquals(ExitCode.INVALID_INPUT, e.exitCode());
+        assertTrue(e.getMessage().contains("No such plan"), e.getMessage());
+        assertEquals(List.of(), fake.installed);
+        assertTrue(sandbox.groupMembers("Servers").isEmpty());
+    }
+
+    @Test
+    void a_plan_that_never_deploys_fails_the_hosts_at_step_protect_and_a_resume_protects_without_installing()
+            throws IOException {
+        sandbox.faults().set(Faults.none().withNeverDeployed(true));
+        sandbox.addPlan("Daily backup");
+        FakeHosts fake = new FakeHosts();
+        List<Host> hosts = hosts(2);
+        Path journalFile = dir.resolve("journal.jsonl");
+        FleetReport report;
+        try (Journal journal = Journal.open(journalFile, Clock.systemUTC())) {
+            report = runProtected(fake, hosts, protection(null, "Daily backup", Duration.ofMillis(500)), journal,
+                    ResumeState.empty());
+        }
+
+        assertFalse(report.allOk());
+        for (HostResult h : report.hosts()) {
+            assertEquals(HostResult.Status.FAILED, h.status(), h::toString);
+            assertEquals("protect", h.step());
+            assertTrue(h.changed(), "it was installed");
+            assertNotNull(h.resourceId());
+            assertNotNull(h.error());
+            assertEquals(h.error(), h.protection().error());
+            assertFalse(h.protection().deployed());
+        }
+        assertTrue(Files.readString(journalFile).contains("\"event\":\"failed\",\"step\":\"protect\""));
+        assertTrue(ResumeState.of(JournalReader.read(journalFile)).phase(hosts.get(0).label())
+                == ResumeState.Phase.CONFIRMED, "still confirmed: a resume does not install again");
+
+        sandbox.faults().set(Faults.none());
+        FakeHosts again = new FakeHosts();
+        FleetReport resumed;
+        try (Journal journal = Journal.open(journalFile, Clock.systemUTC())) {
+            resumed = runProtected(again, hosts, protection(null, "Daily backup", Duration.ofSeconds(5)), journal,
+                    ResumeState.of(JournalReader.read(journalFile)));
+        }
+        assertTrue(resumed.allOk(), resumed::toString);
+        assertEquals(List.of(), again.installed);
+        assertTrue(resumed.hosts().stream().allMatch(h -> h.protection().deployed() && h.error() == null),
+                resumed::toString);
+    }
+
+    @Test
+    void without_a_protection_section_hosts_carry_no_protection() {
+        FleetReport report = run(new FakeHosts(), hosts(2), 2, Duration.ofSeconds(10), null);
+        assertTrue(report.hosts().stream().allMatch(h -> h.protection() == null));
+        assertNull(report.hosts().get(0).protection());
+    }
+
+    @Test
+    void a_stop_while_waiting_for_deployment_ends_the_run_soon_with_the_hosts_failed_at_protect() throws Exception {
+        sandbox.faults().set(Faults.none().withNeverDeployed(true));
+        sandbox.addPlan("Daily backup");
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(1500);
+            } catch (InterruptedException e) {
+                return;
+            }
+            stop.stop();
+        });
+        stopper.start();
+        long start = System.nanoTime();
+        Path journalFile = dir.resolve("journal.jsonl");
+        FleetReport report;
+        try (Journal journal = Journal.open(journalFile, Clock.systemUTC())) {
+            report = runProtected(new FakeHosts(), hosts(2), protection(null, "Daily backup", Duration.ofMinutes(5)),
+                    journal, ResumeState.empty());
+        }
+        stopper.join();
+
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "the stop was not heard");
+        for (HostResult h : report.hosts()) {
+            assertEquals("protect", h.step(), h::toString);
+            assertTrue(h.error().contains("stopped"), h::toString);
+        }
+        assertEquals(2, Files.readAllLines(journalFile).stream()
+                .filter(l -> l.contains("\"step\":\"protect\"")).count());
+        assertNotNull(report.stoppedNote());
     }
 }

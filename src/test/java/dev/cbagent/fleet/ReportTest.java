@@ -36,6 +36,22 @@ class ReportTest {
         assertEquals("r-1", doc.get("hosts").get(0).get("resourceId").asText());
     }
 
+    @Test
+    void a_host_with_protection_keeps_the_designed_fields_and_adds_a_protection_object() throws Exception {
+        HostProtection p = new HostProtection("Servers", "Daily backup", false, false, false, false, "DEPLOYING",
+                false, null, "the plan is not deployed after 10m (DEPLOYING)");
+        FleetReport report = new FleetReport(List.of(new HostResult("10.0.0.11", "web-01", HostResult.Status.FAILED,
+                true, "protect", null, p.error(), "r-1", 1500, p)), null);
+        JsonNode host = new ObjectMapper().readTree(ReportJson.write(report)).get("hosts").get(0);
+        assertEquals(List.of("address", "hostname", "status", "changed", "step", "exitCode", "error", "resourceId",
+                "durationMs", "protection"), iterable(host));
+        assertEquals(List.of("group", "plan", "changed", "addedToGroup", "planApplied", "deployed", "deploymentState",
+                "ran", "runStatus", "error"), iterable(host.get("protection")));
+        assertEquals("protect", host.get("step").asText());
+        assertEquals("DEPLOYING", host.at("/protection/deploymentState").asText());
+        assertTrue(JunitXml.render(report, "x").contains("type=\"protect\""));
+    }
+
     private static List<String> iterable(JsonNode node) {
         List<String> names = new java.util.ArrayList<>();
         node.fieldNames().forEachRemaining(names::add);
