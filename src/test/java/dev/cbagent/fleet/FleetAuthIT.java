@@ -52,7 +52,7 @@ class FleetAuthIT {
         Assumptions.assumeTrue(TestUser.available(), "skipped: making test accounts needs root and useradd");
         sshd = LoopbackSshd.start(shared.resolve("sshd"), 2, true);
         installer = FakeTools.install(shared.resolve("tools"),
-                Path.of(System.getProperty("cbagent.jar", "target/cbagent.jar")).toAbsolutePath().toString())
+                JarRunner.jar().toString())
                 .linuxInstaller();
     }
 
@@ -66,15 +66,7 @@ class FleetAuthIT {
     @BeforeEach
     void startSandbox() throws IOException {
         sandbox = SandboxServer.start(SandboxConfig.defaults());
-        profile = dir.resolve("linux.yaml");
-        Files.writeString(profile, String.join("\n",
-                "apiVersion: cbagent/v1",
-                "kind: AgentProfile",
-                "platform: linux",
-                "installer: {path: " + installer + ", timeout: 2m}",
-                "components: {add: [BackupAndRecoveryAgent]}",
-                "registration: {mode: by-token, address: \"" + sandbox.baseUri() + "\", token: \"${env:CB_REG_TOKEN}\"}",
-                "verify: {login: admin, password: \"${env:CB_API_PWD}\", timeout: 30s}", ""));
+        profile = FleetProfiles.linux(dir, installer, sandbox.baseUri());
     }
 
     @AfterEach

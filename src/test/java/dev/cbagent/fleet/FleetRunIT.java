@@ -59,7 +59,7 @@ class FleetRunIT {
                 + "(apt-get install -y openssh-server; .ci/run does it)");
         sshd = LoopbackSshd.start(shared.resolve("sshd"), HOSTS);
         installer = FakeTools.install(shared.resolve("tools"),
-                Path.of(System.getProperty("cbagent.jar", "target/cbagent.jar")).toAbsolutePath().toString())
+                JarRunner.jar().toString())
                 .linuxInstaller();
     }
 
@@ -73,24 +73,7 @@ class FleetRunIT {
     @BeforeEach
     void startSandbox() throws IOException {
         sandbox = SandboxServer.start(SandboxConfig.defaults());
-        profile = dir.resolve("linux.yaml");
-        Files.writeString(profile, String.join("\n",
-                "apiVersion: cbagent/v1",
-                "kind: AgentProfile",
-                "platform: linux",
-                "installer:",
-                "  path: " + installer,
-                "  timeout: 2m",
-                "components:",
-                "  add: [BackupAndRecoveryAgent]",
-                "registration:",
-                "  mode: by-token",
-                "  address: " + sandbox.baseUri(),
-                "  token: ${env:CB_REG_TOKEN}",
-                "verify:",
-                "  login: admin",
-                "  password: ${env:CB_API_PWD}",
-                "  timeout: 30s", ""));
+        profile = FleetProfiles.linux(dir, installer, sandbox.baseUri());
     }
 
     @AfterEach
@@ -245,7 +228,7 @@ class FleetRunIT {
         Path hosts = hostList(n, slow);
         Path journal = dir.resolve("journal.jsonl");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of(System.getProperty("cbagent.jar", "target/cbagent.jar")).toAbsolutePath().toString()));
+                "-jar", JarRunner.jar().toString()));
         command.addAll(baseArgs(hosts, "--parallel", "3", "--journal", journal.toString()));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectOutput(dir.resolve("first.out").toFile()).redirectError(dir.resolve("first.err").toFile());
@@ -282,7 +265,7 @@ class FleetRunIT {
         Path journal = dir.resolve("journal.jsonl");
         Path report = dir.resolve("report.json");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", Path.of(System.getProperty("cbagent.jar", "target/cbagent.jar")).toAbsolutePath().toString()));
+                "-jar", JarRunner.jar().toString()));
         command.addAll(baseArgs(hosts, "--parallel", "2", "--journal", journal.toString(), "--report", report.toString()));
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectOutput(dir.resolve("run.out").toFile()).redirectError(dir.resolve("run.err").toFile());

@@ -16,9 +16,14 @@ public final class JarRunner {
     private final Map<String, String> env;
 
     public JarRunner(Path workDir, Map<String, String> env) {
-        this.jar = Path.of(System.getProperty("cbagent.jar", "target/cbagent.jar")).toAbsolutePath();
+        this.jar = jar();
         this.workDir = workDir;
         this.env = env;
+    }
+
+    /** The built jar under test ({@code -Dcbagent.jar}, set by the failsafe configuration). */
+    public static Path jar() {
+        return Path.of(System.getProperty("cbagent.jar", "target/cbagent.jar")).toAbsolutePath();
     }
 
     public static Path projectRoot() {

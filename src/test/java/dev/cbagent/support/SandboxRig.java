@@ -32,7 +32,7 @@ public final class SandboxRig implements AutoCloseable {
     public SandboxRig(Path dir) throws IOException {
         this.dir = dir;
         this.tools = FakeTools.install(dir.resolve("tools"),
-                Path.of(System.getProperty("cbagent.jar", "target/cbagent.jar")).toAbsolutePath().toString());
+                JarRunner.jar().toString());
         this.env = new HashMap<>(Map.of("CB_REG_TOKEN", TOKEN, "CB_API_PWD", API_PASSWORD,
                 "CBAGENT_FAKE_HOSTNAME", HOST, "CBAGENT_FAKE_ROOT", dir.resolve("root").toString(),
                 "CBAGENT_LOG_DIR", dir.resolve("logs").toString(), "CBAGENT_SKIP_PRIVILEGE_CHECK", "1"));
