@@ -78,7 +78,10 @@ public final class LoopbackSshd implements AutoCloseable {
                         .append("UsePAM no\nStrictModes no\nMaxStartups 200\nMaxSessions 100\n")
                         .append("PermitRootLogin prohibit-password\nPasswordAuthentication ")
                         .append(passwords ? "yes" : "no").append('\n')
-                        .append("KbdInteractiveAuthentication no\nSubsystem sftp internal-sftp\nLogLevel VERBOSE\n");
+                        .append("KbdInteractiveAuthentication no\nSubsystem sftp internal-sftp\nLogLevel VERBOSE\n")
+                        // Debian's bash reads ~/.bashrc for an SSH command when SHLVL < 2; root's runs pyenv here,
+                        // which costs each "host" CPU that a real host spends on its own cores, not the controller's.
+                        .append("SetEnv SHLVL=1\n");
                 Files.writeString(config, text.toString(), StandardCharsets.UTF_8);
                 Process p = new ProcessBuilder(SSHD.toString(), "-D", "-f", config.toString(), "-E",
                         dir.resolve("sshd-" + n + ".log").toString())
