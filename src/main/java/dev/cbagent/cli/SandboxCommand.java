@@ -3,6 +3,7 @@ package dev.cbagent.cli;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.sandbox.Faults;
+import dev.cbagent.sandbox.MachineIds;
 import dev.cbagent.sandbox.SandboxConfig;
 import dev.cbagent.sandbox.SandboxServer;
 import dev.cbagent.sandbox.fake.FakeTools;
@@ -24,7 +25,8 @@ import java.util.concurrent.CountDownLatch;
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
         description = {"Run a local stand-in management server (the API subset cbagent uses) on 127.0.0.1, with",
                 "fake vendor tools that register with it, to rehearse automation without a real server.",
-                "Faults can also be switched at run time: POST /sandbox/v1/faults {\"fail503\": 2, ...}.", ""})
+                "Faults can also be switched at run time: POST /sandbox/v1/faults {\"fail503\": 2, ...}",
+                "(Content-Type: application/json: a body without it answers 415).", ""})
 final class SandboxCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -34,8 +36,11 @@ final class SandboxCommand implements Callable<Integer> {
     int port;
 
     @Option(names = "--tools-dir", paramLabel = "DIR",
-            description = "Write the fake installer (" + FakeTools.LINUX_INSTALLER + ") and register tool ("
-                    + FakeTools.REGISTER_AGENT + ") here.")
+            description = "Write the fake installer (" + FakeTools.LINUX_INSTALLER + "), register tool ("
+                    + FakeTools.REGISTER_AGENT + ") and service restart (" + FakeTools.SERVICE_RESTART
+                    + " restart acronis_mms) here. They keep the agent identity in"
+                    + " $CBAGENT_AGENT_ROOT/etc/Acronis/BackupAndRecovery.config (else $CBAGENT_FAKE_ROOT; without"
+                    + " either they write nothing).")
     Path toolsDir;
 
     @Option(names = "--ready-file", paramLabel = "FILE", description = "Write the server's URL here once it listens.")
@@ -96,12 +101,36 @@ final class SandboxCommand implements Callable<Integer> {
             description = "Lifetime of access tokens (default 2h, as the real server).")
     Duration tokenTtl;
 
+    @Option(names = "--seed-stale", paramLabel = "NAME",
+            description = "Add an offline machine with this name, registered three days ago, with its own ids:"
+                    + " what a re-imaged machine or a reused host name leaves behind (repeatable).")
+    java.util.List<String> seedStale = new java.util.ArrayList<>();
+
+    @Option(names = "--seed-twin", paramLabel = "NAME",
+            description = "Add a live, online machine with this name and its own ids: another machine that"
+                    + " shares the name (repeatable).")
+    java.util.List<String> seedTwin = new java.util.ArrayList<>();
+
+    @Option(names = "--trim-lists",
+            description = "List items of GET /api/v1/resources carry no agent_id and no attributes, like the"
+                    + " guide's own list example; GET /api/v1/resources/{id} still has them.")
+    boolean trimLists;
+
+    @Option(names = "--fqdn-domain", paramLabel = "DOMAIN",
+            description = "Store a registered short name as NAME.DOMAIN, as servers that list machines by FQDN do.")
+    String fqdnDomain;
+
+    @Option(names = "--require-limit",
+            description = "Answer a list request that sends after (or before) without limit with 400 and a JSON error.")
+    boolean requireLimit;
+
     @Override
     public Integer call() throws Exception {
         Faults faults = Faults.none().withFail503(fail503).withSlowMs(millis(slow)).withAppearAfterMs(millis(appearAfter))
                 .withOnlineAfterMs(millis(onlineAfter)).withNeverOnline(neverOnline)
                 .withDeployAfterMs(millis(deployAfter)).withNeverDeployed(neverDeployed).withApplyIssues(applyIssues)
-                .withRunTakesMs(millis(runTakes)).withRunFails(runFails);
+                .withRunTakesMs(millis(runTakes)).withRunFails(runFails)
+                .withTrimLists(trimLists).withRequireLimit(requireLimit).withFqdnDomain(fqdnDomain);
         SandboxConfig config = SandboxConfig.defaults().withPort(port).withAdmin(adminLogin, adminPassword)
                 .withRegistrationTokens(Set.of(token)).withFaults(faults);
         if (tokenTtl != null) {
@@ -116,6 +145,14 @@ final class SandboxCommand implements Callable<Integer> {
         }
         plans.forEach(server::addPlan);
         groups.forEach(server::addStaticGroup);
+        for (String name : seedStale) {
+            MachineIds ids = server.seedStale(name);
+            err.printf("stale machine %s: resource_id=%s agent_id=%s%n", name, ids.resourceId(), ids.agentId());
+        }
+        for (String name : seedTwin) {
+            MachineIds ids = server.seedTwin(name);
+            err.printf("twin machine %s: resource_id=%s agent_id=%s%n", name, ids.resourceId(), ids.agentId());
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
@@ -123,7 +160,7 @@ final class SandboxCommand implements Callable<Integer> {
         }, "sandbox-shutdown"));
         if (toolsDir != null) {
             FakeTools.Launchers tools = FakeTools.install(Files.createDirectories(toolsDir), ownClasspath());
-            err.printf("fake tools: %s, %s%n", tools.linuxInstaller(), tools.registerAgent());
+            err.printf("fake tools: %s, %s, %s%n", tools.linuxInstaller(), tools.registerAgent(), tools.serviceRestart());
         }
         err.printf("sandbox management server at %s (login %s, registration token %s); Ctrl-C stops it%n",
                 server.baseUri(), adminLogin, token);

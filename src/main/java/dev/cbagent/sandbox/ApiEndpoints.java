@@ -72,8 +72,16 @@ final class ApiEndpoints {
             return;
         }
         ListRequest request = ListRequest.parse(exchange.rawQuery());
+        boolean trim = faults.trimLists();
         exchange.send(200, request.page(inventory.visibleResources(now), StoredResource::json,
-                r -> r.render(now, neverOnline), exchange.object()));
+                r -> trim ? trimmed(r.render(now, neverOnline)) : r.render(now, neverOnline), exchange.object()));
+    }
+
+    /** A list item as the guide's own list example shows one: no {@code agent_id}, no {@code attributes}. */
+    private static ObjectNode trimmed(ObjectNode item) {
+        ObjectNode copy = item.deepCopy();
+        copy.remove(List.of("agent_id", "attributes"));
+        return copy;
     }
 
     private void records(Exchange exchange, String id, List<ObjectNode> all,

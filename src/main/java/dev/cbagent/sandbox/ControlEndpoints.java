@@ -9,11 +9,11 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.List;
 
 /**
  * The sandbox's own endpoints (no authentication; it listens on loopback):
- * {@code POST /sandbox/v1/agents}, {@code DELETE /sandbox/v1/agents/{name}}, {@code POST /sandbox/v1/resources},
+ * {@code POST /sandbox/v1/agents}, {@code DELETE /sandbox/v1/agents/{name}}, {@code POST /sandbox/v1/machines},
+ * {@code DELETE /sandbox/v1/machines/{id}}, {@code POST /sandbox/v1/resources},
  * {@code POST /sandbox/v1/policies}, {@code POST /sandbox/v1/groups},
  * {@code GET|POST /sandbox/v1/faults}, {@code GET /sandbox/v1/state}.
  */
@@ -29,10 +29,12 @@ final class ControlEndpoints {
     private final Clock clock;
     private final SandboxGroups groups;
     private final SandboxPolicies policies;
+    private final String tenantId;
 
     ControlEndpoints(ObjectMapper json, Registrar registrar, Inventory inventory, FaultSwitches faults,
                      RequestStats stats, TokenStore tokens, Clock clock, SandboxGroups groups,
-                     SandboxPolicies policies) {
+                     SandboxPolicies policies, String tenantId) {
+        this.tenantId = tenantId;
         this.groups = groups;
         this.policies = policies;
         this.json = json;
@@ -53,16 +55,38 @@ final class ControlEndpoints {
             body.put("resource_id", agent.resourceId());
             body.put("agent_id", agent.agentId());
             body.put("created", agent.created());
+            body.put("takenOver", agent.takenOver());
             exchange.send(201, body);
         } else if (rest.startsWith("agents/") && rest.length() > "agents/".length()) {
             exchange.requireMethod("DELETE");
             String name = URLDecoder.decode(rest.substring("agents/".length()), StandardCharsets.UTF_8);
-            List<String> deleted = inventory.unregister(name, clock.instant());
-            if (deleted.isEmpty()) {
-                throw new SandboxRejection(404, "no registered agent named '" + name + "'");
-            }
+            String deleted = inventory.unregister(name, clock.instant())
+                    .orElseThrow(() -> new SandboxRejection(404, "no registered agent named '" + name + "'"));
             ObjectNode body = exchange.object();
-            body.put("resource_id", deleted.get(0));
+            body.put("resource_id", deleted);
+            exchange.send(200, body);
+        } else if (rest.equals("machines")) {
+            exchange.requireMethod("POST");
+            JsonNode request = exchange.bodyJson();
+            String kind = request.path("kind").asText("");
+            Inventory.SeedKind seedKind = switch (kind) {
+                case "stale" -> Inventory.SeedKind.STALE;
+                case "twin" -> Inventory.SeedKind.TWIN;
+                default -> throw new SandboxRejection(400, "kind is stale or twin, got '" + kind + "'");
+            };
+            MachineIds ids = inventory.seedAgent(request.path("name").asText(""), seedKind, tenantId, clock.instant(),
+                    faults.fqdnDomain());
+            ObjectNode body = exchange.object();
+            body.put("resource_id", ids.resourceId());
+            body.put("agent_id", ids.agentId());
+            exchange.send(201, body);
+        } else if (rest.startsWith("machines/") && rest.length() > "machines/".length()) {
+            exchange.requireMethod("DELETE");
+            String id = URLDecoder.decode(rest.substring("machines/".length()), StandardCharsets.UTF_8);
+            String deleted = inventory.unregisterById(id, clock.instant())
+                    .orElseThrow(() -> new SandboxRejection(404, "no live registered machine with id " + id));
+            ObjectNode body = exchange.object();
+            body.put("resource_id", deleted);
             exchange.send(200, body);
         } else if (rest.equals("resources")) {
             exchange.requireMethod("POST");

@@ -36,6 +36,29 @@ final class Exchange {
         return http.getRequestHeaders().getFirst(name);
     }
 
+    /** Whether the request announces a body: a positive {@code Content-Length}, or chunked transfer. */
+    boolean hasBody() {
+        String length = header("Content-Length");
+        if (length != null) {
+            try {
+                return Long.parseLong(length.trim()) > 0;
+            } catch (NumberFormatException e) {
+                return true;
+            }
+        }
+        return header("Transfer-Encoding") != null;
+    }
+
+    /** Whether the {@code Content-Type} is {@code application/json} (parameters such as charset allowed). */
+    boolean isJson() {
+        String type = header("Content-Type");
+        if (type == null) {
+            return false;
+        }
+        int semicolon = type.indexOf(';');
+        return (semicolon < 0 ? type : type.substring(0, semicolon)).strip().equalsIgnoreCase("application/json");
+    }
+
     String bodyText() throws IOException {
         return new String(http.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
     }

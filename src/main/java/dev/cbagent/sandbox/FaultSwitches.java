@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FaultSwitches {
     private static final Set<String> NAMES = Set.of("fail503", "tokenTtl", "slowMs", "appearAfterMs",
             "onlineAfterMs", "neverOnline", "revokeTokens", "deployAfterMs", "neverDeployed", "applyIssues",
-            "runTakesMs", "runFails", "upperCaseFields");
+            "runTakesMs", "runFails", "upperCaseFields", "trimLists", "requireLimit", "fqdnDomain");
 
     private final AtomicInteger fail503 = new AtomicInteger();
     private volatile long slowMs;
@@ -26,6 +26,9 @@ public final class FaultSwitches {
     private volatile long runTakesMs;
     private volatile boolean runFails;
     private volatile boolean upperCaseFields;
+    private volatile boolean trimLists;
+    private volatile boolean requireLimit;
+    private volatile String fqdnDomain;
     private volatile Duration tokenTtl;
     private final TokenStore tokens;
 
@@ -47,11 +50,14 @@ public final class FaultSwitches {
         runTakesMs = faults.runTakesMs();
         runFails = faults.runFails();
         upperCaseFields = faults.upperCaseFields();
+        trimLists = faults.trimLists();
+        requireLimit = faults.requireLimit();
+        fqdnDomain = faults.fqdnDomain();
     }
 
     public Faults current() {
         return new Faults(fail503.get(), slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs,
-                neverDeployed, applyIssues, runTakesMs, runFails, upperCaseFields);
+                neverDeployed, applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain);
     }
 
     public void setTokenTtl(Duration ttl) {
@@ -112,6 +118,33 @@ public final class FaultSwitches {
         return upperCaseFields;
     }
 
+    /** List items without {@code agent_id} and {@code attributes}, like the guide's list example. */
+    public void setTrimLists(boolean on) {
+        trimLists = on;
+    }
+
+    /** {@code after}/{@code before} without {@code limit} answers 400. */
+    public void setRequireLimit(boolean on) {
+        requireLimit = on;
+    }
+
+    /** Registered short names are stored as {@code name.<domain>}; null or empty switches it off. */
+    public void setFqdnDomain(String domain) {
+        fqdnDomain = current().withFqdnDomain(domain).fqdnDomain();
+    }
+
+    boolean trimLists() {
+        return trimLists;
+    }
+
+    boolean requireLimit() {
+        return requireLimit;
+    }
+
+    String fqdnDomain() {
+        return fqdnDomain;
+    }
+
     /** Applies the fields present in a {@code POST /sandbox/v1/faults} body; unknown names are refused. */
     void apply(JsonNode body) {
         if (body == null || !body.isObject()) {
@@ -159,6 +192,19 @@ public final class FaultSwitches {
         if (body.has("upperCaseFields")) {
             upperCaseFields = body.get("upperCaseFields").asBoolean();
         }
+        if (body.has("trimLists")) {
+            trimLists = body.get("trimLists").asBoolean();
+        }
+        if (body.has("requireLimit")) {
+            requireLimit = body.get("requireLimit").asBoolean();
+        }
+        if (body.has("fqdnDomain")) {
+            JsonNode domain = body.get("fqdnDomain");
+            if (!domain.isNull() && !domain.isTextual()) {
+                throw new SandboxRejection(400, "fault 'fqdnDomain' must be a domain name (text) or null");
+            }
+            setFqdnDomain(domain.isNull() ? null : domain.asText());
+        }
         if (body.path("revokeTokens").asBoolean(false)) {
             revokeTokens();
         }
@@ -178,6 +224,9 @@ public final class FaultSwitches {
         node.put("runTakesMs", runTakesMs);
         node.put("runFails", runFails);
         node.put("upperCaseFields", upperCaseFields);
+        node.put("trimLists", trimLists);
+        node.put("requireLimit", requireLimit);
+        node.put("fqdnDomain", fqdnDomain);
         return node;
     }
 

@@ -15,19 +15,41 @@ package dev.cbagent.sandbox;
  * @param runFails        a run ends with status ERROR
  * @param upperCaseFields policy applications show {@code DEPLOYMENT.STATE}, {@code RUNNING.STATE} and
  *                        {@code STATUS} in upper case, as the guide's polling example (2.9.2) does
+ * @param trimLists       list items of {@code GET /api/v1/resources} carry no {@code agent_id} and no
+ *                        {@code attributes}, like the guide's own list example (2.10.1.8);
+ *                        {@code GET /api/v1/resources/{id}} still shows them
+ * @param requireLimit    a list request with {@code after} (or {@code before}) but without {@code limit} answers 400
+ * @param fqdnDomain      when set, a registered machine whose name has no dot is stored as {@code name.<domain>};
+ *                        null or empty: names are stored as the agent reports them
  */
-public record Faults(int fail503, long slowMs, long appearAfterMs, long onlineAfterMs, boolean neverOnline,
-                     long deployAfterMs, boolean neverDeployed, boolean applyIssues, long runTakesMs, boolean runFails,
-                     boolean upperCaseFields) {
+public record Faults(int fail503, long slowMs, long appearAfterMs, long onlineAfterMs, boolean neverOnline, long deployAfterMs, boolean neverDeployed, boolean applyIssues, long runTakesMs, boolean runFails, boolean upperCaseFields, boolean trimLists, boolean requireLimit, String fqdnDomain) {
     public Faults {
         if (fail503 < 0 || slowMs < 0 || appearAfterMs < 0 || onlineAfterMs < 0 || deployAfterMs < 0 || runTakesMs < 0) {
             throw new IllegalArgumentException("fault values must not be negative");
         }
+        if (fqdnDomain != null) {
+            fqdnDomain = fqdnDomain.strip();
+            while (fqdnDomain.startsWith(".")) {
+                fqdnDomain = fqdnDomain.substring(1);
+            }
+            if (fqdnDomain.isEmpty()) {
+                fqdnDomain = null;
+            }
+        }
     }
 
-    /** The registration faults only; the protection faults are off. */
+    /** The registration faults only; the protection faults and the answer shapes are off. */
     public Faults(int fail503, long slowMs, long appearAfterMs, long onlineAfterMs, boolean neverOnline) {
-        this(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, 0, false, false, 0, false, false);
+        this(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, 0, false, false, 0, false, false, false, false,
+                null);
+    }
+
+    /** Everything but the list and naming shapes ({@code trimLists}, {@code requireLimit}, {@code fqdnDomain}). */
+    public Faults(int fail503, long slowMs, long appearAfterMs, long onlineAfterMs, boolean neverOnline,
+                  long deployAfterMs, boolean neverDeployed, boolean applyIssues, long runTakesMs, boolean runFails,
+                  boolean upperCaseFields) {
+        this(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed, applyIssues,
+                runTakesMs, runFails, upperCaseFields, false, false, null);
     }
 
     public static Faults none() {
@@ -35,57 +57,58 @@ public record Faults(int fail503, long slowMs, long appearAfterMs, long onlineAf
     }
 
     public Faults withFail503(int count) {
-        return new Faults(count, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed,
-                applyIssues, runTakesMs, runFails, upperCaseFields);
+        return new Faults(count, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed, applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain);
     }
 
     public Faults withSlowMs(long ms) {
-        return new Faults(fail503, ms, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed,
-                applyIssues, runTakesMs, runFails, upperCaseFields);
+        return new Faults(fail503, ms, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed, applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain);
     }
 
     public Faults withAppearAfterMs(long ms) {
-        return new Faults(fail503, slowMs, ms, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed,
-                applyIssues, runTakesMs, runFails, upperCaseFields);
+        return new Faults(fail503, slowMs, ms, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed, applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain);
     }
 
     public Faults withOnlineAfterMs(long ms) {
-        return new Faults(fail503, slowMs, appearAfterMs, ms, neverOnline, deployAfterMs, neverDeployed,
-                applyIssues, runTakesMs, runFails, upperCaseFields);
+        return new Faults(fail503, slowMs, appearAfterMs, ms, neverOnline, deployAfterMs, neverDeployed, applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain);
     }
 
-    public Faults withNeverOnline(boolean never) {
-        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, never, deployAfterMs, neverDeployed,
-                applyIssues, runTakesMs, runFails, upperCaseFields);
+    public Faults withNeverOnline(boolean on) {
+        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, on, deployAfterMs, neverDeployed, applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain);
     }
 
     public Faults withDeployAfterMs(long ms) {
-        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, ms, neverDeployed,
-                applyIssues, runTakesMs, runFails, upperCaseFields);
+        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, ms, neverDeployed, applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain);
     }
 
-    public Faults withNeverDeployed(boolean never) {
-        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, never,
-                applyIssues, runTakesMs, runFails, upperCaseFields);
+    public Faults withNeverDeployed(boolean on) {
+        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, on, applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain);
     }
 
-    public Faults withApplyIssues(boolean issues) {
-        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed,
-                issues, runTakesMs, runFails, upperCaseFields);
+    public Faults withApplyIssues(boolean on) {
+        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed, on, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain);
     }
 
     public Faults withRunTakesMs(long ms) {
-        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed,
-                applyIssues, ms, runFails, upperCaseFields);
+        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed, applyIssues, ms, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain);
     }
 
-    public Faults withRunFails(boolean fails) {
-        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed,
-                applyIssues, runTakesMs, fails, upperCaseFields);
+    public Faults withRunFails(boolean on) {
+        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed, applyIssues, runTakesMs, on, upperCaseFields, trimLists, requireLimit, fqdnDomain);
     }
 
-    public Faults withUpperCaseFields(boolean upper) {
-        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed,
-                applyIssues, runTakesMs, runFails, upper);
+    public Faults withUpperCaseFields(boolean on) {
+        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed, applyIssues, runTakesMs, runFails, on, trimLists, requireLimit, fqdnDomain);
+    }
+
+    public Faults withTrimLists(boolean on) {
+        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed, applyIssues, runTakesMs, runFails, upperCaseFields, on, requireLimit, fqdnDomain);
+    }
+
+    public Faults withRequireLimit(boolean on) {
+        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed, applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, on, fqdnDomain);
+    }
+
+    public Faults withFqdnDomain(String value) {
+        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed, applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, value);
     }
 }

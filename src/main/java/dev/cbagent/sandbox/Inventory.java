@@ -25,50 +25,134 @@ final class Inventory {
     private final List<ObjectNode> activities = new CopyOnWriteArrayList<>();
     private final AtomicLong nextTaskId = new AtomicLong(1628761130376499200L);
     private final AtomicLong registrations = new AtomicLong();
+    private final AtomicLong takeovers = new AtomicLong();
 
     Inventory(ObjectMapper json) {
         this.json = json;
     }
 
-    /** Adds a machine for a new agent, or reuses the machine of an earlier registration with the same name. */
-    synchronized RegisteredAgent register(AgentRegistration request, String tenantId, Instant now,
-                                          long appearAfterMs, long onlineAfterMs) {
-        registrations.incrementAndGet();
-        Instant onlineAt = now.plusMillis(onlineAfterMs);
-        for (StoredResource existing : resources) {
-            if (existing.registeredAgent() && existing.name().equalsIgnoreCase(request.name())) {
-                ObjectNode updated = existing.json().deepCopy();
-                updated.putNull("deleted_at");
-                updated.put("updated_at", now.toString());
-                existing.replace(updated, onlineAt);
-                addTask(request.name(), tenantId, now);
-                return new RegisteredAgent(existing.id(), updated.path("agent_id").asText(), false);
-            }
-        }
-        String id = UUID.randomUUID().toString();
-        String agentId = UUID.randomUUID().toString().toUpperCase(Locale.ROOT);
-        ObjectNode machine = MachineJson.machine(json, id, agentId, request, tenantId, now);
-        StoredResource stored = new StoredResource(machine, now.plusMillis(appearAfterMs), onlineAt, true);
-        resources.add(stored);
-        byId.put(id, stored);
-        addTask(request.name(), tenantId, now);
-        return new RegisteredAgent(id, agentId, true);
+    /** How long ago a stale seed was created and last heard of, and a twin created and last updated. */
+    static final java.time.Duration STALE_AGE = java.time.Duration.ofDays(3);
+    static final java.time.Duration TWIN_AGE = java.time.Duration.ofDays(1);
+    static final java.time.Duration TWIN_UPDATED = java.time.Duration.ofHours(1);
+
+    /** What a seeded machine stands for. */
+    enum SeedKind {
+        /** An offline machine registered days ago: a re-imaged machine's leftover, or a reused host name. */
+        STALE,
+        /** A live, online machine with its own ids: another machine that happens to have the same name. */
+        TWIN
     }
 
-    /** Soft-deletes the registered machine(s) with this name; the ids deleted. */
-    synchronized List<String> unregister(String name, Instant now) {
-        List<String> deleted = new ArrayList<>();
-        for (StoredResource existing : resources) {
-            if (existing.registeredAgent() && existing.name().equalsIgnoreCase(name)
+    /**
+     * Records a registration. When the request's {@code instanceId} names a live (not soft-deleted) registered
+     * machine, that machine is taken over: same resource and agent id, the new name, {@code updated_at} now, online
+     * after {@code onlineAfterMs} (what an agent cloned from a registered image does to the original). Otherwise a
+     * new machine with new ids, whatever other machines carry the same name.
+     */
+    synchronized RegisteredAgent register(AgentRegistration request, String tenantId, Instant now,
+                                          long appearAfterMs, long onlineAfterMs, String fqdnDomain) {
+        registrations.incrementAndGet();
+        String name = storedName(request.name(), fqdnDomain);
+        Instant onlineAt = now.plusMillis(onlineAfterMs);
+        Optional<StoredResource> original = liveRegistered(request.instanceId());
+        if (original.isPresent()) {
+            StoredResource existing = original.get();
+            ObjectNode updated = existing.json().deepCopy();
+            MachineJson.rename(updated, name);
+            updated.put("updated_at", now.toString());
+            existing.replace(updated, onlineAt);
+            takeovers.incrementAndGet();
+            addTask(name, updated.path("tenant_id").asText(tenantId), now);
+            return new RegisteredAgent(existing.id(), updated.path("agent_id").asText(), false, true);
+        }
+        MachineIds ids = newIds();
+        ObjectNode machine = MachineJson.machine(json, ids.resourceId(), ids.agentId(), request, name, tenantId, now);
+        add(new StoredResource(machine, now.plusMillis(appearAfterMs), onlineAt, true));
+        addTask(name, tenantId, now);
+        return new RegisteredAgent(ids.resourceId(), ids.agentId(), true, false);
+    }
+
+    /** Adds a registered machine of this kind, with its own ids, visible at once; no registration is counted. */
+    synchronized MachineIds seedAgent(String name, SeedKind kind, String tenantId, Instant now, String fqdnDomain) {
+        if (name == null || name.isBlank()) {
+            throw new SandboxRejection(400, "a seeded machine needs a name");
+        }
+        MachineIds ids = newIds();
+        boolean stale = kind == SeedKind.STALE;
+        Instant created = now.minus(stale ? STALE_AGE : TWIN_AGE);
+        Instant updated = stale ? created : now.minus(TWIN_UPDATED);
+        ObjectNode machine = MachineJson.machine(json, ids.resourceId(), ids.agentId(), AgentRegistration.anonymous(name),
+                storedName(name, fqdnDomain), tenantId, created);
+        machine.put("updated_at", updated.toString());
+        add(new StoredResource(machine, Instant.MIN, stale ? Instant.MAX : Instant.MIN, true));
+        return ids;
+    }
+
+    /**
+     * Soft-deletes the newest live registered machine with this name (or, with an FQDN domain in use, this short
+     * name); its id, or empty when there is none.
+     */
+    synchronized Optional<String> unregister(String name, Instant now) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            StoredResource existing = resources.get(i);
+            String stored = existing.name().toLowerCase(Locale.ROOT);
+            if (existing.registeredAgent() && (stored.equals(lower) || stored.startsWith(lower + "."))
                     && existing.json().path("deleted_at").isNull()) {
-                ObjectNode updated = existing.json().deepCopy();
-                updated.put("deleted_at", now.toString());
-                updated.put("updated_at", now.toString());
-                existing.replace(updated, now);
-                deleted.add(existing.id());
+                softDelete(existing, now);
+                return Optional.of(existing.id());
             }
         }
-        return deleted;
+        return Optional.empty();
+    }
+
+    /** Soft-deletes the live registered machine with this id (any case); its id, or empty when there is none. */
+    synchronized Optional<String> unregisterById(String id, Instant now) {
+        Optional<StoredResource> live = liveRegistered(id);
+        live.ifPresent(r -> softDelete(r, now));
+        return live.map(StoredResource::id);
+    }
+
+    private void softDelete(StoredResource existing, Instant now) {
+        ObjectNode updated = existing.json().deepCopy();
+        updated.put("deleted_at", now.toString());
+        updated.put("updated_at", now.toString());
+        existing.replace(updated, now);
+    }
+
+    /** A registered machine with this id (any case) that is not soft-deleted. */
+    private Optional<StoredResource> liveRegistered(String id) {
+        if (id == null || id.isBlank()) {
+            return Optional.empty();
+        }
+        String wanted = stripBraces(id.strip());
+        return resources.stream()
+                .filter(r -> r.registeredAgent() && r.id().equalsIgnoreCase(wanted)
+                        && "resource.machine".equals(r.json().path("type").asText())
+                        && r.json().path("deleted_at").isNull())
+                .findFirst();
+    }
+
+    private static String stripBraces(String id) {
+        return id.startsWith("{") && id.endsWith("}") ? id.substring(1, id.length() - 1) : id;
+    }
+
+    /** The name a registered machine is stored under: with an FQDN domain, a short name gets it appended. */
+    static String storedName(String name, String fqdnDomain) {
+        if (fqdnDomain == null || fqdnDomain.isEmpty() || name.contains(".")) {
+            return name;
+        }
+        return name + "." + fqdnDomain;
+    }
+
+    private MachineIds newIds() {
+        return new MachineIds(UUID.randomUUID().toString(), UUID.randomUUID().toString().toUpperCase(Locale.ROOT));
+    }
+
+    private void add(StoredResource stored) {
+        resources.add(stored);
+        byId.put(stored.id(), stored);
     }
 
     /** Stores a raw resource as given (an id is added when missing); shown exactly as stored. */
@@ -108,8 +192,12 @@ final class Inventory {
         return visible;
     }
 
-    /** A visible resource by id; ids are UUIDs, so their case does not matter. */
-    Optional<StoredResource> resource(String id, Instant now) {
+    /**
+     * A visible resource by id; ids are UUIDs, so their case does not matter (nor braces around them). A
+     * soft-deleted resource is still found: it shows {@code deleted_at}.
+     */
+    Optional<StoredResource> resource(String rawId, Instant now) {
+        String id = stripBraces(rawId);
         StoredResource r = byId.get(id);
         if (r == null) {
             r = resources.stream().filter(candidate -> candidate.id().equalsIgnoreCase(id)).findFirst().orElse(null);
@@ -139,6 +227,7 @@ final class Inventory {
         node.put("machines", all.stream().filter(r -> "resource.machine".equals(r.json().path("type").asText())).count());
         node.put("registeredAgents", all.stream().filter(StoredResource::registeredAgent).count());
         node.put("registrations", registrations.get());
+        node.put("takeovers", takeovers.get());
         node.put("tasks", tasks.size());
         return node;
     }

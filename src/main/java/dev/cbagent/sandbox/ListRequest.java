@@ -16,7 +16,8 @@ import java.util.function.Function;
 
 /**
  * A list request's query: field filters on top-level fields, {@code order}, {@code limit}, and opaque
- * {@code after}/{@code before} cursors. The last page carries {@code "after": ""}.
+ * {@code after}/{@code before} cursors. The last page carries {@code "after": ""}. Filters on {@code id} and on
+ * {@code *_id} fields (UUIDs) ignore case; other plain values compare exactly.
  */
 final class ListRequest {
     static final int DEFAULT_LIMIT = 100;
@@ -28,6 +29,24 @@ final class ListRequest {
     private int offset;
 
     private ListRequest() {
+    }
+
+    /** Refuses (400) a query that pages with {@code after} or {@code before} but sends no {@code limit}. */
+    static void requireLimitWithCursor(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return;
+        }
+        boolean cursor = false;
+        boolean limit = false;
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = FilterExpression.decode(eq < 0 ? pair : pair.substring(0, eq));
+            cursor |= name.equals("after") || name.equals("before");
+            limit |= name.equals("limit");
+        }
+        if (cursor && !limit) {
+            throw new SandboxRejection(400, "a page cursor (after/before) must be sent together with limit");
+        }
     }
 
     static ListRequest parse(String rawQuery) {
@@ -46,7 +65,8 @@ final class ListRequest {
                 case "limit" -> request.limit = limit(FilterExpression.decode(value));
                 case "after", "before" -> request.offset = cursor(FilterExpression.decode(value));
                 case "order" -> request.order(value);
-                default -> request.filters.put(name, FilterExpression.parse(value));
+                default -> request.filters.put(name,
+                        FilterExpression.parse(isIdField(name) ? value.toLowerCase(Locale.ROOT) : value));
             }
         }
         return request;
@@ -83,11 +103,19 @@ final class ListRequest {
         for (Map.Entry<String, FilterExpression> filter : filters.entrySet()) {
             JsonNode field = item.get(filter.getKey());
             String value = field == null || field.isNull() ? null : field.isValueNode() ? field.asText() : field.toString();
+            if (value != null && isIdField(filter.getKey())) {
+                value = value.toLowerCase(Locale.ROOT);
+            }
             if (!filter.getValue().test(value)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** {@code id}, {@code agent_id}, {@code tenant_id}, ...: UUIDs, compared without regard to case. */
+    private static boolean isIdField(String name) {
+        return name.equals("id") || name.endsWith("_id");
     }
 
     private void order(String encoded) {

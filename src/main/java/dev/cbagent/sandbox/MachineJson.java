@@ -15,7 +15,7 @@ final class MachineJson {
     }
 
     static ObjectNode machine(ObjectMapper json, String id, String agentId, AgentRegistration request,
-                              String tenantId, Instant now) {
+                              String name, String tenantId, Instant now) {
         String os = request.os() == null ? "linux" : request.os().toLowerCase(Locale.ROOT);
         boolean windows = os.startsWith("win");
         ObjectNode machine = json.createObjectNode();
@@ -27,8 +27,8 @@ final class MachineJson {
         machine.put("external_id", id + "@" + tenantId);
         machine.put("type", "resource.machine");
         machine.put("agent_id", agentId);
-        machine.put("name", request.name());
-        machine.put("user_defined_name", request.name());
+        machine.put("name", name);
+        machine.put("user_defined_name", name);
         machine.putArray("parent_group_ids");
         ArrayNode attributes = machine.putArray("attributes");
 
@@ -51,10 +51,25 @@ final class MachineJson {
         ObjectNode defaults = attributes.addObject();
         defaults.put("name", "default");
         ArrayNode defaultKvs = defaults.putArray("kvs");
-        kv(defaultKvs, "name", request.name());
+        kv(defaultKvs, "name", name);
         kv(defaultKvs, "ip", "127.0.0.1");
         kv(defaultKvs, "operating_system", windows ? "Microsoft Windows Server 2019 Standard" : "Linux");
         return machine;
+    }
+
+    /** Gives a machine's JSON a new name: {@code name}, {@code user_defined_name} and the {@code default} name. */
+    static void rename(ObjectNode machine, String name) {
+        machine.put("name", name);
+        machine.put("user_defined_name", name);
+        for (var namespace : machine.path("attributes")) {
+            if ("default".equals(namespace.path("name").asText())) {
+                for (var kv : namespace.path("kvs")) {
+                    if ("name".equals(kv.path("key").asText())) {
+                        ((ObjectNode) kv).put("value", name);
+                    }
+                }
+            }
+        }
     }
 
     private static void kv(ArrayNode kvs, String key, String value) {

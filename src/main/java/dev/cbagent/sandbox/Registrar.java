@@ -32,7 +32,8 @@ final class Registrar {
             throw new SandboxRejection(401, "registration needs a token or a login and password");
         }
         String tenant = present(request.tenant()) ? request.tenant() : config.tenantId();
-        return inventory.register(request, tenant, clock.instant(), faults.appearAfterMs(), faults.onlineAfterMs());
+        return inventory.register(request, tenant, clock.instant(), faults.appearAfterMs(), faults.onlineAfterMs(),
+                faults.fqdnDomain());
     }
 
     private static boolean present(String value) {

@@ -51,7 +51,7 @@ public final class SandboxServer implements AutoCloseable {
         this.api = new ApiEndpoints(inventory, tokens, faults, config.clock(),
                 new ProtectionEndpoints(groups, policies, faults, config.clock()));
         this.control = new ControlEndpoints(json, registrar, inventory, faults, stats, tokens, config.clock(),
-                groups, policies);
+                groups, policies, config.tenantId());
         InetSocketAddress address = new InetSocketAddress(config.bindAddress(), config.port());
         if (config.tls() != null) {
             HttpsServer https = HttpsServer.create(address, 512);
@@ -115,6 +115,63 @@ public final class SandboxServer implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds an offline machine with this name, registered days ago ({@code created_at} and {@code updated_at} three
+     * days back, {@code is_online} 0) with its own ids: what a re-imaged machine or a reused host name leaves
+     * behind. No registration is counted. As {@code POST /sandbox/v1/machines {"name", "kind": "stale"}}.
+     */
+    public MachineIds seedStale(String name) {
+        return seed(name, Inventory.SeedKind.STALE);
+    }
+
+    /**
+     * Adds a live, online machine with this name and its own ids ({@code created_at} a day back, {@code updated_at}
+     * an hour back): another machine that happens to share the name. No registration is counted. As
+     * {@code POST /sandbox/v1/machines {"name", "kind": "twin"}}.
+     */
+    public MachineIds seedTwin(String name) {
+        return seed(name, Inventory.SeedKind.TWIN);
+    }
+
+    private MachineIds seed(String name, Inventory.SeedKind kind) {
+        try {
+            return inventory.seedAgent(name, kind, config.tenantId(), config.clock().instant(), faults.fqdnDomain());
+        } catch (SandboxRejection e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** List items without {@code agent_id} and {@code attributes} (the fault {@code trimLists}). */
+    public void setTrimLists(boolean on) {
+        faults.setTrimLists(on);
+    }
+
+    /** Registered short names are stored as {@code name.<domain>} (the fault {@code fqdnDomain}); null: off. */
+    public void setFqdnDomain(String domain) {
+        faults.setFqdnDomain(domain);
+    }
+
+    /** A list request with {@code after}/{@code before} but without {@code limit} answers 400 ({@code requireLimit}). */
+    public void setRequireLimit(boolean on) {
+        faults.setRequireLimit(on);
+    }
+
+    /**
+     * A resource as {@code GET /api/v1/resources/{id}} shows it now (any case of the id; soft-deleted ones with
+     * {@code deleted_at} set), or empty when there is none (or it is not visible yet).
+     */
+    public java.util.Optional<ObjectNode> machine(String id) {
+        java.time.Instant now = config.clock().instant();
+        return inventory.resource(id, now).map(r -> r.render(now, faults.neverOnline()));
+    }
+
+    /** Every resource with this name (any case), as {@code GET /api/v1/resources/{id}} shows each now, oldest first. */
+    public java.util.List<ObjectNode> machinesNamed(String name) {
+        java.time.Instant now = config.clock().instant();
+        return inventory.visibleResources(now).stream().filter(r -> r.name().equalsIgnoreCase(name))
+                .map(r -> r.render(now, faults.neverOnline())).toList();
+    }
+
     /** Adds a protection plan (as {@code POST /sandbox/v1/policies} does); its id. */
     public String addPlan(String name) {
         return policies.add(json.createObjectNode().put("name", name), config.clock().instant()).path("id").asText();
@@ -164,6 +221,13 @@ public final class SandboxServer implements AutoCloseable {
             }
             if (RequestStats.isApi(path) && faults.take503()) {
                 throw new SandboxRejection(503, "the service is temporarily unavailable (sandbox fault)");
+            }
+            if ((path.startsWith("/api/") || controlPath) && exchange.hasBody() && !exchange.isJson()) {
+                throw new SandboxRejection(415, "the body must be sent with Content-Type: application/json, got "
+                        + (exchange.header("Content-Type") == null ? "none" : "'" + exchange.header("Content-Type") + "'"));
+            }
+            if (path.startsWith("/api/") && faults.requireLimit()) {
+                ListRequest.requireLimitWithCursor(exchange.rawQuery());
             }
             if (path.startsWith("/idp/")) {
                 idp.handle(exchange);

@@ -237,22 +237,24 @@ class SandboxServerTest {
         }
 
         @Test
-        void reuses_the_machine_when_the_same_name_registers_again() {
+        void a_new_agent_with_a_known_name_gets_a_new_machine() {
             String first = register(Map.of("name", "web-01")).body().get("resource_id").asText();
             Answer again = register(Map.of("name", "WEB-01"));
             assertEquals(201, again.status());
-            assertEquals(first, again.body().get("resource_id").asText());
-            assertFalse(again.body().get("created").asBoolean());
+            assertFalse(first.equals(again.body().get("resource_id").asText()));
+            assertTrue(again.body().get("created").asBoolean());
+            assertFalse(again.body().get("takenOver").asBoolean());
         }
 
         @Test
-        void soft_deletes_on_unregister_and_revives_on_register() {
+        void soft_deletes_on_unregister_and_a_later_registration_is_a_new_machine() {
             String id = http.register("web-01").get("resource_id").asText();
             assertEquals(200, http.delete("/sandbox/v1/agents/web-01").status());
             assertFalse(api("/api/v1/resources/" + id).body().get("deleted_at").isNull());
             assertErrorBody(http.delete("/sandbox/v1/agents/web-01"), 404, "General");
-            http.register("web-01");
-            assertTrue(api("/api/v1/resources/" + id).body().get("deleted_at").isNull());
+            String again = http.register("web-01").get("resource_id").asText();
+            assertFalse(id.equals(again));
+            assertFalse(api("/api/v1/resources/" + id).body().get("deleted_at").isNull());
         }
     }
 

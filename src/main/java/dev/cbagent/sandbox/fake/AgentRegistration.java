@@ -3,9 +3,12 @@ package dev.cbagent.sandbox.fake;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The body of {@code POST /sandbox/v1/agents}; absent fields are left out of the JSON. */
+/**
+ * The body of {@code POST /sandbox/v1/agents}; absent fields are left out of the JSON. {@code instanceId} and
+ * {@code agentId} are the identity the agent already holds locally ({@code InstanceID}, {@code MMSCurrentMachineID}).
+ */
 record AgentRegistration(String name, String token, String login, String password, String tenant,
-                         boolean storageNode, String os) {
+                         boolean storageNode, String os, String instanceId, String agentId) {
 
     Map<String, Object> toJson() {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -16,6 +19,8 @@ record AgentRegistration(String name, String token, String login, String passwor
         putIfPresent(json, "tenant", tenant);
         json.put("storageNode", storageNode);
         json.put("os", os);
+        putIfPresent(json, "instanceId", instanceId);
+        putIfPresent(json, "agentId", agentId);
         return json;
     }
 

@@ -12,14 +12,18 @@ import java.util.OptionalInt;
  * <ul>
  *   <li>{@code CBAGENT_FAKE_EXIT=<code>}: exit with that code and do nothing else</li>
  *   <li>{@code CBAGENT_FAKE_SLEEP=<seconds>}: sleep first (decimals allowed), for hang and timeout tests</li>
- *   <li>{@code CBAGENT_FAKE_ROOT=<dir>}: where installations and registration state are recorded; without it
- *       nothing is written to disk</li>
+ *   <li>{@code CBAGENT_AGENT_ROOT=<dir>}: the agent's root, as cbagent reads it: the installation folders, the
+ *       identity file {@code <dir>/etc/Acronis/BackupAndRecovery.config} and the fakes' own records
+ *       ({@code <dir>/var/lib/cbagent-fake/}) live under it</li>
+ *   <li>{@code CBAGENT_FAKE_ROOT=<dir>}: the same, used when {@code CBAGENT_AGENT_ROOT} is not set; without
+ *       either nothing is written to disk</li>
  *   <li>{@code CBAGENT_FAKE_HOSTNAME=<name>}: the machine name to register, instead of this machine's</li>
  * </ul>
  */
 record FakeEnvironment(Map<String, String> variables) {
     static final String EXIT = "CBAGENT_FAKE_EXIT";
     static final String SLEEP = "CBAGENT_FAKE_SLEEP";
+    static final String AGENT_ROOT = "CBAGENT_AGENT_ROOT";
     static final String ROOT = "CBAGENT_FAKE_ROOT";
     static final String HOSTNAME = "CBAGENT_FAKE_HOSTNAME";
 
@@ -51,9 +55,18 @@ record FakeEnvironment(Map<String, String> variables) {
         }
     }
 
+    /** {@code CBAGENT_AGENT_ROOT}, else {@code CBAGENT_FAKE_ROOT}; empty when neither is set. */
     Optional<Path> root() {
-        String value = variables.get(ROOT);
+        String value = variables.get(AGENT_ROOT);
+        if (value == null || value.isBlank()) {
+            value = variables.get(ROOT);
+        }
         return value == null || value.isBlank() ? Optional.empty() : Optional.of(Path.of(value));
+    }
+
+    /** The agent's identity file under {@link #root()}, when there is a root. */
+    Optional<AgentConfigFile> identityFile() {
+        return root().map(AgentConfigFile::under);
     }
 
     String hostname() {

@@ -9,8 +9,9 @@ import java.util.Map;
 
 /**
  * A stand-in for {@code CyberBackup_AgentForLinux_x86_64.bin}: checks its arguments strictly, "installs" by creating
- * the agent's folders under {@code CBAGENT_FAKE_ROOT}, and registers with the sandbox server when given
- * {@code --rain} (see {@link FakeEnvironment} for the knobs). It prints the arguments it received unmasked, on
+ * the agent's folders and its identity file ({@link AgentConfigFile}, without ids) under {@code CBAGENT_AGENT_ROOT}
+ * (else {@code CBAGENT_FAKE_ROOT}), and registers with the sandbox server when given {@code --rain}, sending the
+ * identity the file already holds and keeping the answered ids in it (see {@link FakeEnvironment} for the knobs). It prints the arguments it received unmasked, on
  * purpose, so that cbagent's log redaction is exercised. Exit 0 on success, 1 on any refusal.
  */
 public final class FakeLinuxInstaller {
@@ -48,7 +49,7 @@ public final class FakeLinuxInstaller {
         if (options.has("--rain") && !options.isSet("--skip-registration")) {
             Registrar.Credentials credentials = new Registrar.Credentials(options.value("--token"),
                     options.value("--login"), options.value("--password"), options.value("--unit"));
-            new Registrar(environment, out).register(options.value("--rain"), credentials, false);
+            new Registrar(environment, out, err).register(options.value("--rain"), credentials, false);
         } else {
             out.println("registration skipped");
         }
@@ -61,6 +62,7 @@ public final class FakeLinuxInstaller {
         try {
             Files.createDirectories(agent);
             Files.write(agent.resolve("components.txt"), components);
+            AgentConfigFile.under(root).ensureExists();
             new LauncherScript(LauncherScript.currentJava(), System.getProperty("java.class.path"))
                     .write(tool, FakeRegisterAgent.class);
         } catch (IOException e) {

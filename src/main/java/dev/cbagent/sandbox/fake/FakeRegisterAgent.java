@@ -9,7 +9,10 @@ import java.util.Optional;
 /**
  * A stand-in for the register tool ({@code RegisterAgent} / {@code register_agent}): checks its arguments strictly
  * and registers or unregisters this machine with the sandbox server (see {@link FakeEnvironment} for the knobs). It
- * prints the arguments it received unmasked, on purpose. Exit 0 on success, 1 on any refusal.
+ * sends the identity of {@link AgentConfigFile} when registering and keeps the answered ids there; {@code -o
+ * unregister} removes the machine of the file's {@code InstanceID} (else the one with this machine's name) and
+ * leaves the local ids in place. It prints the arguments it received unmasked, on purpose. Exit 0 on success, 1 on
+ * any refusal.
  */
 public final class FakeRegisterAgent {
     private final FakeEnvironment environment;
@@ -35,7 +38,7 @@ public final class FakeRegisterAgent {
         if (options.isRegister()) {
             Registrar.Credentials credentials = new Registrar.Credentials(options.token(), options.login(),
                     options.password(), options.tenant());
-            new Registrar(environment, out).register(options.address(), credentials, options.storageNode());
+            new Registrar(environment, out, err).register(options.address(), credentials, options.storageNode());
         } else {
             unregister(options);
         }
@@ -52,11 +55,32 @@ public final class FakeRegisterAgent {
         } else {
             throw new UsageError("this agent is not registered: no recorded server (give -a <address>)");
         }
+        String instanceId = localInstanceId();
         String name = saved.map(RegistrationState.Registration::name).orElseGet(environment::hostname);
-        new SandboxClient().unregister(server, name);
+        if (instanceId != null) {
+            new SandboxClient().unregisterById(server, instanceId);
+        } else {
+            new SandboxClient().unregister(server, name);
+        }
         if (state.isPresent()) {
             state.get().clear();
         }
-        out.println("unregistered '" + name + "' from " + server);
+        // The local ids stay, as the product leaves them: the agent now holds a stale identity.
+        out.println("unregistered '" + name + "'" + (instanceId != null ? " (InstanceID " + instanceId + ")" : "")
+                + " from " + server);
+    }
+
+    /** The {@code InstanceID} of the identity file, or null when there is none (or it cannot be read). */
+    private String localInstanceId() {
+        Optional<AgentConfigFile> file = environment.identityFile();
+        if (file.isEmpty()) {
+            return null;
+        }
+        try {
+            return file.get().read().instanceId();
+        } catch (java.io.IOException e) {
+            err.println("warning: cannot read the agent identity, unregistering by name: " + e.getMessage());
+            return null;
+        }
     }
 }

@@ -32,7 +32,7 @@ final class SandboxClient {
                 .build();
     }
 
-    record RegisteredAgent(String resourceId, String agentId) {
+    record RegisteredAgent(String resourceId, String agentId, boolean takenOver) {
     }
 
     RegisteredAgent register(URI server, AgentRegistration registration) throws UsageError {
@@ -52,7 +52,8 @@ final class SandboxClient {
             throw refused("registration of '" + registration.name() + "'", response);
         }
         JsonNode body = parse(response.body());
-        return new RegisteredAgent(body.path("resource_id").asText(""), body.path("agent_id").asText(""));
+        return new RegisteredAgent(body.path("resource_id").asText(""), body.path("agent_id").asText(""),
+                body.path("takenOver").asBoolean(false));
     }
 
     void unregister(URI server, String name) throws UsageError {
@@ -61,6 +62,16 @@ final class SandboxClient {
         HttpResponse<String> response = send(HttpRequest.newBuilder(endpoint).timeout(TIMEOUT).DELETE().build(), server);
         if (response.statusCode() / 100 != 2) {
             throw refused("unregistration of '" + name + "'", response);
+        }
+    }
+
+    /** Soft-deletes the machine with this resource id ({@code DELETE /sandbox/v1/machines/{id}}). */
+    void unregisterById(URI server, String resourceId) throws UsageError {
+        URI endpoint = URI.create(server + "/sandbox/v1/machines/"
+                + URLEncoder.encode(resourceId, StandardCharsets.UTF_8).replace("+", "%20"));
+        HttpResponse<String> response = send(HttpRequest.newBuilder(endpoint).timeout(TIMEOUT).DELETE().build(), server);
+        if (response.statusCode() / 100 != 2) {
+            throw refused("unregistration of the machine " + resourceId, response);
         }
     }
 

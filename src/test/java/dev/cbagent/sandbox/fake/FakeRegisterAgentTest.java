@@ -73,7 +73,7 @@ class FakeRegisterAgentTest {
     }
 
     @Test
-    void unregisters_from_the_server_it_recorded() throws IOException {
+    void unregisters_its_own_machine_by_id_from_the_server_it_recorded_and_keeps_the_local_ids() throws IOException {
         try (SandboxStub stub = new SandboxStub()) {
             Map<String, String> env = Map.of("CBAGENT_FAKE_HOSTNAME", "web-02", "CBAGENT_FAKE_ROOT", root.toString());
             assertEquals(0, tool(env, "-o", "register", "-a", stub.url().toString(), "--token", "good-token").exitCode());
@@ -83,8 +83,23 @@ class FakeRegisterAgentTest {
             assertEquals(0, result.exitCode(), result.toString());
             SandboxStub.Request delete = stub.requests().get(1);
             assertEquals("DELETE", delete.method());
-            assertEquals("/sandbox/v1/agents/web-02", delete.path());
+            assertEquals("/sandbox/v1/machines/RES-1", delete.path());
             assertTrue(stub.registered().isEmpty());
+            assertEquals(new AgentConfigFile.Identity("RES-1", "AGENT-1"), AgentConfigFile.under(root).read());
+        }
+    }
+
+    @Test
+    void unregisters_by_name_when_the_agent_holds_no_instance_id() throws IOException {
+        try (SandboxStub stub = new SandboxStub()) {
+            Map<String, String> env = Map.of("CBAGENT_FAKE_HOSTNAME", "web-02", "CBAGENT_FAKE_ROOT", root.toString());
+            assertEquals(0, tool(env, "-o", "register", "-a", stub.url().toString(), "--token", "good-token").exitCode());
+            AgentConfigFile.under(root).clear();
+
+            ToolOutput result = tool(env, "-o", "unregister");
+
+            assertEquals(0, result.exitCode(), result.toString());
+            assertEquals("/sandbox/v1/agents/web-02", stub.requests().get(1).path());
         }
     }
 

@@ -53,7 +53,8 @@ class FakeToolLaunchersTest {
         command.add(launcher.toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().keySet().removeIf(name -> name.startsWith("CBAGENT_FAKE_"));
+        builder.environment().keySet()
+                .removeIf(name -> name.startsWith("CBAGENT_FAKE_") || name.equals("CBAGENT_AGENT_ROOT"));
         builder.environment().putAll(env);
         Process process = builder.start();
         process.getOutputStream().close();
@@ -83,6 +84,22 @@ class FakeToolLaunchersTest {
         String script = Files.readString(tools.registerAgent());
         assertTrue(script.startsWith("#!/bin/sh\n"), script);
         assertTrue(script.contains(" dev.cbagent.sandbox.fake.FakeRegisterAgent \"$@\""), script);
+        assertEquals("systemctl", tools.serviceRestart().getFileName().toString());
+        assertTrue(Files.readString(tools.serviceRestart()).contains(" dev.cbagent.sandbox.fake.FakeServiceRestart \"$@\""));
+    }
+
+    @Test
+    void the_service_restart_counts_restarts_under_the_agent_root_and_refuses_anything_else() throws Exception {
+        Path root = dir.resolve("agent-root");
+        Map<String, String> env = Map.of("CBAGENT_AGENT_ROOT", root.toString());
+
+        Outcome restart = launch(tools.serviceRestart(), env, "restart", "acronis_mms");
+        Outcome stop = launch(tools.serviceRestart(), env, "stop", "acronis_mms");
+
+        assertEquals(0, restart.exitCode(), restart.toString());
+        assertEquals(1, stop.exitCode(), stop.toString());
+        assertTrue(stop.err().startsWith("error: usage: systemctl restart acronis_mms"), stop.toString());
+        assertEquals(1, FakeServiceRestart.restarts(root));
     }
 
     @Test
@@ -182,7 +199,7 @@ class FakeToolLaunchersTest {
             Outcome unregistered = launch(installedTool, env, "-o", "unregister");
 
             assertEquals(0, unregistered.exitCode(), unregistered.toString());
-            assertEquals("/sandbox/v1/agents/db-01", stub.requests().get(1).path());
+            assertEquals("/sandbox/v1/machines/RES-1", stub.requests().get(1).path());
             assertTrue(stub.registered().isEmpty());
         }
     }

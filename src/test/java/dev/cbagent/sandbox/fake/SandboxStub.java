@@ -16,7 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A tiny stand-in for the sandbox server's agent endpoints on 127.0.0.1 and a free port. Token {@code good-token}
- * or login {@code admin} with password {@code admin-pw} are accepted; anything else gets 401.
+ * or login {@code admin} with password {@code admin-pw} are accepted; anything else gets 401. The n-th registration
+ * answers {@code res-n}/{@code agent-n}; {@code DELETE /sandbox/v1/machines/{id}} removes by id (any case).
  */
 final class SandboxStub implements AutoCloseable {
     record Request(String method, String path, JsonNode body) {
@@ -26,10 +27,13 @@ final class SandboxStub implements AutoCloseable {
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Set<String> registered = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<String, String> namesById = new ConcurrentHashMap<>();
+    private final java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
 
     SandboxStub() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/sandbox/v1/agents", this::handle);
+        server.createContext("/sandbox/v1/machines", this::handle);
         server.start();
     }
 
@@ -53,6 +57,14 @@ final class SandboxStub implements AutoCloseable {
             requests.add(new Request(exchange.getRequestMethod(), path, parsed));
             if (exchange.getRequestMethod().equals("POST") && path.equals("/sandbox/v1/agents")) {
                 register(exchange, parsed);
+            } else if (exchange.getRequestMethod().equals("DELETE") && path.startsWith("/sandbox/v1/machines/")) {
+                String id = path.substring("/sandbox/v1/machines/".length()).toLowerCase(java.util.Locale.ROOT);
+                String name = namesById.remove(id);
+                if (name != null && registered.remove(name)) {
+                    reply(exchange, 200, "{\"resource_id\":\"" + id + "\"}");
+                } else {
+                    reply(exchange, 404, "{\"error\":{\"message\":\"no machine " + id + "\"}}");
+                }
             } else if (exchange.getRequestMethod().equals("DELETE")) {
                 String name = path.substring("/sandbox/v1/agents/".length());
                 if (registered.remove(name)) {
@@ -73,8 +85,10 @@ final class SandboxStub implements AutoCloseable {
             reply(exchange, 401, "{\"error\":{\"code\":401,\"message\":\"Invalid registration token\"}}");
             return;
         }
+        int n = count.incrementAndGet();
         registered.add(body.path("name").asText());
-        reply(exchange, 201, "{\"resource_id\":\"res-1\",\"agent_id\":\"agent-1\"}");
+        namesById.put("res-" + n, body.path("name").asText());
+        reply(exchange, 201, "{\"resource_id\":\"res-" + n + "\",\"agent_id\":\"agent-" + n + "\"}");
     }
 
     private static void reply(HttpExchange exchange, int status, String body) throws IOException {
