@@ -119,11 +119,11 @@ class FleetAuthIT {
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         try (TestUser user = TestUser.create(sshd.clientPublicKey()).withPasswordlessSudo()) {
             Path hosts = dir.resolve("hosts.yaml");
-            // CBAGENT_FAKE_ROOT in a folder only root may write: the fake installer fails unless it runs as root
+            // The agent root in a folder only root may write: the fake installer fails unless it runs as root
             Files.writeString(hosts, "defaults: {identityFile: " + sshd.clientKey() + "}\nhosts:\n"
                     + "  - {address: " + sshd.addresses().get(0) + ", port: " + sshd.port(0) + ", user: " + user.name()
                     + ", hostname: auth-sudo, sudo: true, env: {CBAGENT_FAKE_HOSTNAME: auth-sudo, CBAGENT_FAKE_ROOT: "
-                    + rootOnly.resolve("agent") + "}}\n");
+                    + rootOnly.resolve("agent") + ", CBAGENT_AGENT_ROOT: " + rootOnly.resolve("agent") + "}}\n");
             JarRunner.Result r = fleet(hosts, Map.of());
 
             assertEquals(0, r.exitCode(), r::toString);

@@ -82,7 +82,10 @@ class FleetRunIT {
         sandbox.close();
     }
 
-    /** A YAML host list of the first {@code n} hosts; {@code extra} adds per-host env lines by index. */
+    /**
+     * A YAML host list of the first {@code n} hosts, each with its own agent root (where the fakes keep its identity,
+     * so a re-run finds it); {@code extra} adds per-host env lines by index.
+     */
     private Path hostList(int n, Map<Integer, String> extraEnv) throws IOException {
         StringBuilder yaml = new StringBuilder("defaults:\n  user: root\n  identityFile: " + sshd.clientKey() + "\nhosts:\n");
         for (int i = 0; i < n; i++) {
@@ -91,6 +94,7 @@ class FleetRunIT {
                     .append("    port: ").append(sshd.port(i)).append('\n')
                     .append("    hostname: ").append(name).append('\n')
                     .append("    env: {CBAGENT_FAKE_HOSTNAME: ").append(name)
+                    .append(", CBAGENT_AGENT_ROOT: ").append(dir.resolve("agents").resolve(name))
                     .append(extraEnv.containsKey(i) ? ", " + extraEnv.get(i) : "").append("}\n");
         }
         Path file = dir.resolve("hosts.yaml");

@@ -33,8 +33,10 @@ public final class SandboxRig implements AutoCloseable {
         this.dir = dir;
         this.tools = FakeTools.install(dir.resolve("tools"),
                 JarRunner.jar().toString());
+        // The fakes keep the agent's identity under the agent root, where cbagent reads it.
         this.env = new HashMap<>(Map.of("CB_REG_TOKEN", TOKEN, "CB_API_PWD", API_PASSWORD,
-                "CBAGENT_FAKE_HOSTNAME", HOST, "CBAGENT_FAKE_ROOT", dir.resolve("root").toString(),
+                "CBAGENT_FAKE_HOSTNAME", HOST, "CBAGENT_FAKE_ROOT", agentRoot().toString(),
+                "CBAGENT_AGENT_ROOT", agentRoot().toString(),
                 "CBAGENT_LOG_DIR", dir.resolve("logs").toString(), "CBAGENT_SKIP_PRIVILEGE_CHECK", "1"));
     }
 
@@ -59,6 +61,11 @@ public final class SandboxRig implements AutoCloseable {
 
     public Path dir() {
         return dir;
+    }
+
+    /** The machine's agent root ({@code CBAGENT_AGENT_ROOT} and {@code CBAGENT_FAKE_ROOT}): its identity file is there. */
+    public Path agentRoot() {
+        return dir.resolve("root");
     }
 
     /** A Linux profile for web-01 at the sandbox (or {@code address}), with {@code extra} YAML appended. */

@@ -243,12 +243,12 @@ public final class AgentConfigFile {
         try {
             Transformer transformer = TransformerFactory.newInstance().newTransformer();
             transformer.setOutputProperty(OutputKeys.ENCODING, "UTF-8");
+            transformer.setOutputProperty(OutputKeys.OMIT_XML_DECLARATION, "yes");
             transformer.setOutputProperty(OutputKeys.INDENT, "yes");
             transformer.setOutputProperty("{http://xml.apache.org/xslt}indent-amount", "2");
-            transformer.setOutputProperty(OutputKeys.STANDALONE, "yes");
             StringWriter out = new StringWriter();
             transformer.transform(new DOMSource(document), new StreamResult(out));
-            xml = out.toString();
+            xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + out.toString().strip() + "\n";
         } catch (TransformerException e) {
             throw new IOException("cannot write " + file + ": " + e.getMessage(), e);
         }
@@ -256,7 +256,7 @@ public final class AgentConfigFile {
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, "." + file.getFileName(), ".tmp");
         try {
-            Files.writeString(tmp, xml.endsWith("\n") ? xml : xml + "\n", StandardCharsets.UTF_8);
+            Files.writeString(tmp, xml, StandardCharsets.UTF_8);
             Set<PosixFilePermission> permissions = Files.exists(file) ? Files.getPosixFilePermissions(file)
                     : Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
                             PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
