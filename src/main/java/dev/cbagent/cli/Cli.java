@@ -17,6 +17,7 @@ public final class Cli {
         cli.addSubcommand(new RegisterCommand(context));
         cli.addSubcommand(new UnregisterCommand(context));
         cli.addSubcommand(new VerifyCommand(context));
+        cli.addSubcommand(new StatusCommand(context));
         cli.addSubcommand(new SchemaCommand());
         cli.addSubcommand(new FleetCommand(context));
         cli.addSubcommand(new DoctorCommand(context));

@@ -9,10 +9,13 @@ import dev.cbagent.plan.ProfileCheck;
 import dev.cbagent.platform.InstallationProbe;
 import dev.cbagent.platform.Platform;
 import dev.cbagent.profile.ProfileLoader;
-import dev.cbagent.verify.RegistrationVerifier;
+import dev.cbagent.platform.identity.IdentityStore;
+import dev.cbagent.verify.MachineFinder;
+import dev.cbagent.verify.PollSettings;
 import dev.cbagent.workflow.EnrolWorkflow;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Map;
 
 /** What commands need from the outside world, injected so tests can set it. */
@@ -36,11 +39,23 @@ public record CliContext(Map<String, String> environment, Platform platform) {
         return new Planner(platform::hostname);
     }
 
-    /** Where to look for an installed agent: this machine, or the sandbox's fake root ({@code CBAGENT_FAKE_ROOT}). */
+    /**
+     * Where to look for an installed agent: this machine, or the folder {@code CBAGENT_AGENT_ROOT} (else the
+     * sandbox's fake root, {@code CBAGENT_FAKE_ROOT}) stands for.
+     */
     InstallationProbe installationProbe() {
-        String fakeRoot = environment.get("CBAGENT_FAKE_ROOT");
-        return fakeRoot != null && !fakeRoot.isBlank() ? new InstallationProbe(java.nio.file.Path.of(fakeRoot))
-                : InstallationProbe.forThisMachine(platform);
+        for (String variable : List.of(IdentityStore.AGENT_ROOT, "CBAGENT_FAKE_ROOT")) {
+            String root = environment.get(variable);
+            if (root != null && !root.isBlank()) {
+                return new InstallationProbe(java.nio.file.Path.of(root));
+            }
+        }
+        return InstallationProbe.forThisMachine(platform);
+    }
+
+    /** This machine's agent identity for a platform (the registry on Windows; files under CBAGENT_AGENT_ROOT). */
+    public IdentityStore identity(String os) {
+        return IdentityStore.forPlatform("windows".equals(currentPlatform()) ? "windows" : os, environment);
     }
 
     boolean checkPrivileges() {
@@ -53,7 +68,7 @@ public record CliContext(Map<String, String> environment, Platform platform) {
 
     EnrolWorkflow workflow(PrintWriter talk) {
         PlanExecutor executor = new PlanExecutor(new CommonsExecProcessRunner(), logDir());
-        return new EnrolWorkflow(executor, ApiClient::new, RegistrationVerifier::new, platform::isPrivileged,
-                installationProbe()::find, talk);
+        return new EnrolWorkflow(executor, ApiClient::new, api -> new MachineFinder(api, PollSettings.standard()),
+                platform::isPrivileged, installationProbe()::find, this::identity, talk);
     }
 }

@@ -27,6 +27,9 @@ final class EnrolRender {
         } else {
             node.put("online", reg.online());
         }
+        node.put("foundBy", reg == null ? null : reg.foundBy());
+        ArrayNode duplicates = node.putArray("duplicates");
+        r.duplicates().forEach(duplicates::add);
         node.put("rebootRequired", r.rebootRequired());
         node.put("exitCode", r.exitCode().code());
         Json.putError(node, r.exitCode(), r.error());

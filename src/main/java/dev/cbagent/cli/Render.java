@@ -60,6 +60,15 @@ final class Render {
             v.put("hostname", plan.verify().hostname());
         }
         node.set("protection", ProtectionRender.plan(plan));
+        if (plan.verify() != null) {
+            ObjectNode identity = node.putObject("identity");
+            identity.put("onClone", plan.identity().reset() ? "reset" : "refuse");
+            ArrayNode restart = identity.putArray("serviceRestart");
+            plan.identity().restart().forEach(step -> {
+                ArrayNode argv = restart.addArray();
+                step.argv().display().forEach(argv::add);
+            });
+        }
         return node;
     }
 
@@ -93,7 +102,13 @@ final class Render {
             }
         }
         if (plan.verify() != null) {
-            out.printf("verify: %s is registered at %s%n", plan.verify().hostname(), plan.verify().apiUrl());
+            out.printf("verify: %s is registered at %s (by its agent's InstanceID)%n", plan.verify().hostname(),
+                    plan.verify().apiUrl());
+            out.println(plan.identity().reset()
+                    ? "identity: another machine's agent identity (a clone) is cleared, the agent service restarted ("
+                    + String.join("; ", plan.identity().restart().stream().map(s -> String.join(" ", s.argv().display()))
+                    .toList()) + "), and the machine registered as new"
+                    : "identity: another machine's agent identity (a clone) is refused (exit 8)");
         }
         ProtectionRender.planText(plan, out);
     }

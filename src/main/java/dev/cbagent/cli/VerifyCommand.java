@@ -6,20 +6,27 @@ import dev.cbagent.error.ExitCode;
 import dev.cbagent.plan.ProfileCheck;
 import dev.cbagent.profile.Durations;
 import dev.cbagent.verify.Registration;
-import dev.cbagent.verify.RegistrationVerifier;
-import dev.cbagent.verify.VerificationOutcome;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.cbagent.api.Sleeper;
+import dev.cbagent.platform.identity.LocalAgent;
+import dev.cbagent.verify.MachineFinder;
+import dev.cbagent.verify.PollSettings;
+import dev.cbagent.verify.ThisMachine;
 import dev.cbagent.verify.VerifySettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Prove through the management server's API that a machine is registered (and online, unless",
-                "verify.requireOnline is false), polling until the timeout. Changes nothing.", ""},
-        footer = {"", "Exit codes: 0 confirmed, 2 bad profile, 5 not confirmed in time, 6 server/TLS/credentials."})
+        description = {"Prove through the management server's API that this machine is registered (and online, unless",
+                "verify.requireOnline is false), polling until the timeout: by its agent's InstanceID when it has one,",
+                "else by name. Changes nothing.", ""},
+        footer = {"", "Exit codes: 0 confirmed, 2 bad profile, 5 not confirmed in time, 6 server/TLS/credentials, 8 several live "
+                + "machines match and none is provably this one."})
 final class VerifyCommand extends ProfileCommand {
     @Option(names = "--hostname", paramLabel = "NAME",
             description = "Machine name on the server (default: verify.hostname, else this machine's name).")
@@ -44,17 +51,36 @@ final class VerifyCommand extends ProfileCommand {
             settings = settings.withTimeout(timeout);
         }
         ApiClient api = new ApiClient(settings.apiConfig());
-        err.printf("verifying that %s is registered%s at %s (up to %s)%n", host,
-                settings.requireOnline() ? " and online" : "", settings.apiUrl(), Durations.format(settings.timeout()));
+        // This machine's own identity decides, unless another machine's name was asked for.
+        LocalAgent local = hostname != null ? LocalAgent.notInstalled("--hostname")
+                : context.identity(checked.values().stringOr("platform", context.currentPlatform())).read();
+        if (local.state() == LocalAgent.State.UNREADABLE) {
+            err.printf("warning: cannot read this machine's agent identity from %s (%s); looking %s up by name%n",
+                    local.source(), local.problem(), host);
+        }
+        err.printf("verifying that %s is registered%s at %s (up to %s)%s%n", host,
+                settings.requireOnline() ? " and online" : "", settings.apiUrl(), Durations.format(settings.timeout()),
+                local.known().map(id -> " by its " + id.describe()).orElse(""));
         err.flush();
-        VerificationOutcome outcome = new RegistrationVerifier(api)
-                .awaitOutcome(List.of(host), settings.requireOnline(), settings.timeout());
-        Registration reg = outcome.confirmed().get(host);
-        String error = reg != null ? null : host + " was not confirmed at " + settings.apiUrl() + " within "
-                + Durations.format(settings.timeout()) + ": " + outcome.pending().getOrDefault(host, "not found");
+        ThisMachine machine = new ThisMachine(new MachineFinder(api, PollSettings.standard()), host, Clock.systemUTC(),
+                Sleeper.system(), PollSettings.standard());
+        ThisMachine.After after = machine.confirm(() -> local, null, settings.requireOnline(), settings.timeout());
+        Registration reg = after.registration();
+        List<String> duplicates = machine.duplicates(reg == null ? null : reg.resourceId());
+        if (!duplicates.isEmpty()) {
+            err.printf("warning: other machines named %s are on the server (stale records worth cleaning up): %s%n",
+                    host, String.join(", ", duplicates));
+        }
+        ExitCode exit = after.confirmed() ? ExitCode.OK : after.failure();
+        String error = reg != null ? null : !after.conflict().isEmpty() ? after.reason()
+                : host + " was not confirmed at " + settings.apiUrl() + " within " + Durations.format(settings.timeout())
+                + ": " + after.reason();
         if (output.json()) {
             ObjectNode doc = Json.object();
-            doc.put("status", reg != null ? "registered" : "not-confirmed");
+            doc.put("command", "verify");
+            doc.put("status", reg != null ? "registered" : !after.conflict().isEmpty() ? "conflict" : "not-confirmed");
+            doc.put("changed", false);
+            doc.put("exitCode", exit.code());
             doc.put("hostname", host);
             doc.put("resourceId", reg == null ? null : reg.resourceId());
             doc.put("agentId", reg == null ? null : reg.agentId());
@@ -64,19 +90,22 @@ final class VerifyCommand extends ProfileCommand {
             } else {
                 doc.put("online", reg.online());
             }
+            doc.put("foundBy", reg == null ? null : reg.foundBy());
+            ArrayNode dups = doc.putArray("duplicates");
+            duplicates.forEach(dups::add);
             doc.put("apiUrl", settings.apiUrl().toString());
             doc.put("apiRequests", api.requestCount());
-            Json.putError(doc, ExitCode.VERIFICATION_FAILED, error);
+            Json.putError(doc, exit, error);
             out().println(Json.write(doc));
         } else if (reg != null) {
-            out().printf("%s: registered as '%s' (resource %s, agent %s, %s)%n", host, reg.name(),
-                    reg.resourceId(), reg.agentId(), reg.online() ? "online" : "offline");
+            out().printf("%s: registered as '%s' (resource %s, agent %s, %s; found by %s)%n", host, reg.name(),
+                    reg.resourceId(), reg.agentId(), reg.online() ? "online" : "offline", reg.foundBy());
         }
         if (error != null) {
             err.println("cbagent: error: " + error);
         }
         out().flush();
         err.flush();
-        return reg != null ? ExitCode.OK.code() : ExitCode.VERIFICATION_FAILED.code();
+        return exit.code();
     }
 }

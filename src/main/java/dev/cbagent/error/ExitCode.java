@@ -10,6 +10,7 @@ public enum ExitCode {
     VERIFICATION_FAILED(5),
     SERVER_UNAVAILABLE(6),
     FLEET_HOST_FAILED(7),
+    IDENTITY_CONFLICT(8),
     REBOOT_REQUIRED(10);
 
     private final int code;

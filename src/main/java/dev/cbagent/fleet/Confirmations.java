@@ -1,5 +1,6 @@
 package dev.cbagent.fleet;
 
+import dev.cbagent.platform.identity.AgentIdentity;
 import dev.cbagent.verify.Registration;
 import dev.cbagent.verify.VerificationOutcome;
 
@@ -26,9 +27,21 @@ import java.util.function.Function;
  * @param <T> what the caller tracks per host
  */
 final class Confirmations<T> implements AutoCloseable {
-    /** One round for one server: which of the names given are confirmed right now, and why not the others. */
+    /**
+     * One host to confirm: by its agent's identity when the host reported one, else by name.
+     *
+     * @param identity null when the host's identity could not be read
+     */
+    record Probe(String hostname, AgentIdentity identity) {
+        /** What a round's outcome is keyed by: the id when there is one (two hosts may share a name). */
+        String key() {
+            return identity != null ? "id:" + identity.instanceId().toLowerCase(java.util.Locale.ROOT) : "name:" + hostname;
+        }
+    }
+
+    /** One round for one server: which of the hosts given are confirmed right now (keyed by {@link Probe#key()}). */
     interface Check {
-        VerificationOutcome check(Collection<String> hostnames, boolean requireOnline);
+        VerificationOutcome check(Collection<Probe> probes, boolean requireOnline);
     }
 
     /** Hears the end of each host (called on the confirming thread, never with a lock held). */
@@ -47,16 +60,16 @@ final class Confirmations<T> implements AutoCloseable {
 
     private final class Pending {
         final T item;
-        final String hostname;
+        final Probe probe;
         final ApiTarget target;
         final long deadline;
         long next;
         long backoff = timing.firstBackoff().toNanos();
         String reason = "not checked yet";
 
-        Pending(T item, String hostname, ApiTarget target, long now) {
+        Pending(T item, Probe probe, ApiTarget target, long now) {
             this.item = item;
-            this.hostname = hostname;
+            this.probe = probe;
             this.target = target;
             this.deadline = now + target.timeout().toNanos();
             this.next = now;
@@ -83,10 +96,10 @@ final class Confirmations<T> implements AutoCloseable {
     }
 
     /** The host is installed: confirm it within its target's timeout. */
-    void add(T item, String hostname, ApiTarget target) {
+    void add(T item, Probe probe, ApiTarget target) {
         synchronized (lock) {
             pending.computeIfAbsent(target.key(), k -> new ArrayList<>())
-                    .add(new Pending(item, hostname, target, System.nanoTime()));
+                    .add(new Pending(item, probe, target, System.nanoTime()));
             lock.notifyAll();
         }
     }
@@ -187,7 +200,7 @@ final class Confirmations<T> implements AutoCloseable {
         Map<String, String> why = Map.of();
         String failure = null;
         try {
-            VerificationOutcome outcome = checks.apply(target).check(round.stream().map(p -> p.hostname).distinct()
+            VerificationOutcome outcome = checks.apply(target).check(round.stream().map(p -> p.probe).distinct()
                     .toList(), target.requireOnline());
             found = outcome.confirmed();
             why = outcome.pending();
@@ -199,13 +212,13 @@ final class Confirmations<T> implements AutoCloseable {
         synchronized (lock) {
             List<Pending> list = pending.get(key);
             for (Pending p : round) {
-                Registration r = found.get(p.hostname);
+                Registration r = found.get(p.probe.key());
                 if (r != null) {
                     list.remove(p);
                     events.add(() -> listener.confirmed(p.item, r));
                     continue;
                 }
-                p.reason = failure != null ? failure : why.getOrDefault(p.hostname, "not found");
+                p.reason = failure != null ? failure : why.getOrDefault(p.probe.key(), "not found");
                 if (now - p.deadline >= 0) {
                     list.remove(p);
                     String reason = p.reason;

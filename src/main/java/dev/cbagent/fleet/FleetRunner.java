@@ -9,8 +9,15 @@ import dev.cbagent.protect.MachineProtection;
 import dev.cbagent.protect.ProtectionReport;
 import dev.cbagent.protect.ProtectionService;
 import dev.cbagent.protect.ProtectionTargets;
+import dev.cbagent.api.MachineResource;
+import dev.cbagent.platform.identity.AgentIdentity;
+import dev.cbagent.platform.identity.LocalAgent;
+import dev.cbagent.verify.IdentityVerdict;
+import dev.cbagent.verify.MachineFinder;
+import dev.cbagent.verify.PollSettings;
 import dev.cbagent.verify.Registration;
 import dev.cbagent.verify.RegistrationVerifier;
+import dev.cbagent.verify.VerificationOutcome;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -51,6 +58,10 @@ public final class FleetRunner {
     private final Function<ApiTarget, ProtectionService> protections;
     private final Map<String, RegistrationVerifier> verifierByTarget = new LinkedHashMap<>();
     private final Map<String, Protection> protectionByKey = new LinkedHashMap<>();
+    /** InstanceID (lower case) -> the first host that reported it. */
+    private final Map<String, Work> claims = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A UUID is 36 characters: 100 of them keep a query's URL well under common limits. */
+    private static final int IDS_PER_QUERY = 100;
 
     /**
      * @param protections builds the protection service for a management server (called once per distinct
@@ -100,6 +111,10 @@ public final class FleetRunner {
         volatile long startNanos;
         volatile boolean touched;
         volatile boolean installed;
+        /** The agent identity the host reported (after the install, else before it); null when none. */
+        volatile AgentIdentity identity;
+        /** Already installed (journal or its identity says so): confirm, never install again. */
+        volatile boolean confirmOnly;
         volatile HostResult result;
 
         Work(Host host, HostPlan plan, ResumeState.Entry before) {
@@ -301,9 +316,14 @@ public final class FleetRunner {
         });
     }
 
+    /**
+     * Hosts the journal shows confirmed get their resource id (for protection) by name in one batched query. Every
+     * other host is decided by its own agent identity when it is connected ({@link #decide}): a name on the server
+     * proves nothing about the machine behind it (a stale record, a template's name, a clone).
+     */
     private void precheck(List<Work> all) {
         Map<String, List<Work>> groups = byTarget(all.stream().filter(w -> w.hostname != null
-                && (w.result == null || w.before.phase() == ResumeState.Phase.CONFIRMED)).toList());
+                && w.before.phase() == ResumeState.Phase.CONFIRMED && w.plan.protection() != null).toList());
         for (List<Work> group : groups.values()) {
             ApiTarget target = group.get(0).plan.api();
             Map<String, Registration> found;
@@ -344,14 +364,18 @@ public final class FleetRunner {
             return;
         }
         Confirmations<Work> confirmations = new Confirmations<>(
-                target -> (names, online) -> verifier(target).awaitOutcome(names, online, Duration.ZERO),
+                target -> (probes, online) -> checkRound(target, probes, online),
                 new Confirmations.Listener<>() {
                     @Override
                     public void confirmed(Work w, Registration r) {
-                        record(w, JournalEvent.REGISTERED, "verify", null, null);
-                        w.result = new HostResult(w.label(), w.hostname, HostResult.Status.REGISTERED, true, "verify",
-                                null, null, r.resourceId(), w.elapsedMs());
-                        progress.event(w.label() + ": registered as " + r.name() + " (resource " + r.resourceId() + ")");
+                        // A host found registered by its identity before anything ran is unchanged, unless an
+                        // earlier run of this journal installed it.
+                        boolean ours = !w.confirmOnly || w.before.phase() != ResumeState.Phase.NEW;
+                        record(w, ours ? JournalEvent.REGISTERED : JournalEvent.UNCHANGED, "verify", null, null);
+                        w.result = new HostResult(w.label(), w.hostname, ours ? HostResult.Status.REGISTERED
+                                : HostResult.Status.UNCHANGED, ours, "verify", null, null, r.resourceId(), w.elapsedMs());
+                        progress.event(w.label() + ": " + (ours ? "registered" : "unchanged (already registered)")
+                                + " as " + r.name() + " (resource " + r.resourceId() + ", by " + r.foundBy() + ")");
                     }
 
                     @Override
@@ -364,15 +388,15 @@ public final class FleetRunner {
             for (Work w : earlier) {
                 w.installed = true;
                 progress.finished(w.label(), true, "installed in an earlier run; to be confirmed", false);
-                confirmations.add(w, w.hostname, w.plan.api());
+                confirmations.add(w, new Confirmations.Probe(w.hostname, null), w.plan.api());
             }
             if (!todo.isEmpty()) {
                 progress.note("installing on " + todo.size() + " host(s), " + Math.min(settings.parallel(), todo.size())
                         + " at a time; each is confirmed through the API as soon as it is installed");
                 parallel(todo, w -> {
                     installOne(w);
-                    if (w.installed && w.result == null) {
-                        confirmations.add(w, w.hostname, w.plan.api());
+                    if ((w.installed || w.confirmOnly) && w.result == null) {
+                        confirmations.add(w, new Confirmations.Probe(w.hostname, w.identity), w.plan.api());
                     }
                 });
             }
@@ -396,10 +420,34 @@ public final class FleetRunner {
         progress.started();
         record(w, JournalEvent.STARTED, "connect", null, null);
         try {
-            install.install(w.host, w.plan, deadline(w), skipped -> record(w, JournalEvent.UPLOADED, "upload", null,
-                    skipped ? "skipped: the same installer (SHA-256) is already on the host" : null));
+            HostWork.Outcome outcome = install.install(w.host, w.plan, deadline(w), new HostWork.Listener() {
+                @Override
+                public void uploaded(boolean skipped) {
+                    record(w, JournalEvent.UPLOADED, "upload", null,
+                            skipped ? "skipped: the same installer (SHA-256) is already on the host" : null);
+                }
+
+                @Override
+                public boolean proceed(LocalAgent before) {
+                    return decide(w, before);
+                }
+            });
+            if (!outcome.ran()) {
+                return;
+            }
             record(w, JournalEvent.INSTALLED, "install", 0, null);
             w.installed = true;
+            LocalAgent after = outcome.after();
+            if (after.state() == LocalAgent.State.IDENTIFIED) {
+                Work other = claim(after.identity(), w);
+                if (other != null) {
+                    fail(w, "identity", null, "installed, but the host reports the agent InstanceID "
+                            + after.identity().instanceId() + " that " + other.label() + " reports too (a cloned image?); "
+                            + "it is not counted as registered", true);
+                    return;
+                }
+                w.identity = after.identity();
+            }
             progress.finished(w.label(), true, "installed (exit 0)", true);
         } catch (HostFailure f) {
             fail(w, f.step(), f.exitCode(), f.getMessage(), true);
@@ -408,6 +456,100 @@ public final class FleetRunner {
         } catch (RuntimeException e) {
             fail(w, "install", null, "unexpected error: " + w.plan.redactor().redact(String.valueOf(e)), true);
         }
+    }
+
+    /**
+     * Whether to install on a host, from the agent identity it reported (DESIGN "Idempotency"): a host whose
+     * InstanceID is a live machine of its own name is registered (confirmed by id, never installed again); an id
+     * that is another host's machine is a clone (failed at step {@code identity}); an unknown or deleted id is a
+     * leftover, so it installs — unless the journal shows it started in an earlier run, when the id may be the new
+     * registration the server does not show yet: then it is only confirmed, so no host registers twice.
+     */
+    private boolean decide(Work w, LocalAgent before) {
+        if (before.state() != LocalAgent.State.IDENTIFIED) {
+            return true;
+        }
+        AgentIdentity identity = before.identity();
+        IdentityVerdict verdict;
+        try {
+            verdict = IdentityVerdict.of(identity, w.hostname, finder(w.plan.api()).byId(identity.instanceId()));
+        } catch (CbagentException e) {
+            fail(w, "identity", null, "cannot look up the host's agent identity " + identity.instanceId() + ": "
+                    + e.getMessage(), true);
+            return false;
+        }
+        switch (verdict.kind()) {
+            case REGISTERED -> {
+                Work other = claim(identity, w);
+                if (other != null) {
+                    fail(w, "identity", null, "reports the agent InstanceID " + identity.instanceId() + " that "
+                            + other.label() + " reports too (a cloned image?); nothing was changed", true);
+                    return false;
+                }
+                w.identity = identity;
+                w.confirmOnly = true;
+                return false;
+            }
+            case CLONE -> {
+                fail(w, "identity", null, verdict.reason() + ": " + w.hostname + " was probably cloned from "
+                        + verdict.machine().name() + "'s image; nothing was changed (registration.identity: reset is "
+                        + "not yet supported for fleet hosts: reset the host with cbagent install on it)", true);
+                return false;
+            }
+            default -> {
+                if (w.before.phase() == ResumeState.Phase.STARTED) {
+                    Work other = claim(identity, w);
+                    if (other == null) {
+                        w.identity = identity;
+                        w.confirmOnly = true;
+                        progress.note(w.label() + ": started in an earlier run and has agent InstanceID "
+                                + identity.instanceId() + ": confirming it before installing anything");
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+    }
+
+    /** Records that a host reports an InstanceID; the host that reported it first, when it is another one. */
+    private Work claim(AgentIdentity identity, Work w) {
+        Work first = claims.putIfAbsent(identity.instanceId().toLowerCase(java.util.Locale.ROOT), w);
+        return first == null || first == w ? null : first;
+    }
+
+    /** One confirmation round for one server: hosts with an identity by id ({@code id=or(...)}), the rest by name. */
+    private VerificationOutcome checkRound(ApiTarget target, java.util.Collection<Confirmations.Probe> probes,
+                                           boolean online) {
+        Map<String, Registration> confirmed = new LinkedHashMap<>();
+        Map<String, String> pending = new LinkedHashMap<>();
+        List<Confirmations.Probe> byId = probes.stream().filter(p -> p.identity() != null).toList();
+        MachineFinder finder = finder(target);
+        for (int from = 0; from < byId.size(); from += IDS_PER_QUERY) {
+            List<Confirmations.Probe> chunk = byId.subList(from, Math.min(byId.size(), from + IDS_PER_QUERY));
+            Map<String, MachineResource> found = finder.byIds(chunk.stream().map(p -> p.identity().instanceId()).toList());
+            for (Confirmations.Probe p : chunk) {
+                IdentityVerdict verdict = IdentityVerdict.of(p.identity(), p.hostname(), java.util.Optional.ofNullable(
+                        found.get(p.identity().instanceId().toLowerCase(java.util.Locale.ROOT))));
+                if (verdict.kind() == IdentityVerdict.Kind.REGISTERED && (!online || verdict.machine().online())) {
+                    confirmed.put(p.key(), verdict.toRegistration(p.hostname(), Registration.BY_ID));
+                } else {
+                    pending.put(p.key(), verdict.reason());
+                }
+            }
+        }
+        List<String> names = probes.stream().filter(p -> p.identity() == null).map(Confirmations.Probe::hostname)
+                .distinct().toList();
+        if (!names.isEmpty()) {
+            VerificationOutcome byName = verifier(target).awaitOutcome(names, online, Duration.ZERO);
+            byName.confirmed().forEach((name, r) -> confirmed.put("name:" + name, r));
+            byName.pending().forEach((name, why) -> pending.put("name:" + name, why));
+        }
+        return new VerificationOutcome(confirmed, pending);
+    }
+
+    private MachineFinder finder(ApiTarget target) {
+        return new MachineFinder(verifier(target).api(), PollSettings.standard());
     }
 
     private void parallel(List<Work> work, java.util.function.Consumer<Work> job) {

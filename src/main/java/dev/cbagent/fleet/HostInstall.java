@@ -7,6 +7,7 @@ import dev.cbagent.fleet.ssh.SshConnector;
 import dev.cbagent.fleet.ssh.SshException;
 import dev.cbagent.fleet.ssh.SshSession;
 import dev.cbagent.plan.Arg;
+import dev.cbagent.platform.identity.LocalAgent;
 import dev.cbagent.plan.Step;
 import dev.cbagent.profile.Durations;
 
@@ -55,7 +56,7 @@ final class HostInstall implements HostWork {
      * channel for the whole conversation (see {@link RemoteScripts#install}), SFTP only to copy the installer.
      */
     @Override
-    public void install(Host host, HostPlan plan, Instant deadline, Listener listener)
+    public Outcome install(Host host, HostPlan plan, Instant deadline, Listener listener)
             throws HostFailure, InterruptedException {
         Step step = plan.step();
         List<String> args = step.argv().values().subList(1, step.argv().values().size());
@@ -78,6 +79,13 @@ final class HostInstall implements HostWork {
                     throw new HostFailure(stage, prep.exitCode(), "cannot make a private folder on the host: "
                             + plan.redactor().redact(prep.lastLine()));
                 }
+                LocalAgent before = RemoteIdentity.parse(RemoteIdentity.BEFORE + header.getOrDefault(RemoteIdentity.BEFORE,
+                        "unreadable"), RemoteIdentity.BEFORE, host.label());
+                if (!listener.proceed(before)) {
+                    command.closeStdin();
+                    command.waitFor(SHORT_COMMAND);
+                    return new Outcome(before, null);
+                }
                 stage = "upload";
                 String installer = placeInstaller(session, plan, header.get(RemoteScripts.SHA256), dir, listener);
                 if (installer.indexOf('\n') >= 0 || installer.indexOf('\r') >= 0) {
@@ -86,11 +94,15 @@ final class HostInstall implements HostWork {
                 command.send(installer + "\n" + step.optionsFile().size() + "\n" + options);
                 stage = "install";
                 ExecResult run = command.waitFor(left(deadline, step.timeout(), stage));
+                String last = installerLastLine(run);
                 if (run.exitCode() != 0) {
                     throw new HostFailure(stage, run.exitCode(), "the installer failed with exit code "
-                            + run.exitCode() + (run.lastLine().isEmpty() ? "" : ": "
-                            + plan.redactor().redact(run.lastLine())));
+                            + run.exitCode() + (last.isEmpty() ? "" : ": " + plan.redactor().redact(last)));
                 }
+                LocalAgent after = run.stdout().lines().map(l -> RemoteIdentity.parse(l, RemoteIdentity.AFTER,
+                        host.label())).filter(java.util.Objects::nonNull).reduce((a, b) -> b)
+                        .orElse(LocalAgent.unreadable(host.label(), "the host did not report it after the install"));
+                return new Outcome(before, after);
             }
         } catch (SshException e) {
             throw new HostFailure(stage, plan.redactor().redact(e.getMessage()), e);
@@ -111,13 +123,21 @@ final class HostInstall implements HostWork {
                 fields.put(RemoteScripts.READY, "");
                 break;
             }
-            for (String key : List.of(RemoteScripts.DIR, RemoteScripts.SHA256)) {
+            for (String key : List.of(RemoteScripts.DIR, RemoteScripts.SHA256, RemoteIdentity.BEFORE)) {
                 if (line.startsWith(key) && line.length() > key.length()) {
                     fields.put(key, line.substring(key.length()).strip());
                 }
             }
         }
         return fields;
+    }
+
+    /** The installer's own last line: stderr's, else stdout's without the handshake and identity lines. */
+    static String installerLastLine(ExecResult run) {
+        String stdout = run.stdout().lines().filter(l -> !l.equals(RemoteScripts.READY) && !l.startsWith(RemoteScripts.DIR)
+                && !l.startsWith(RemoteScripts.SHA256) && !l.startsWith(RemoteIdentity.BEFORE)
+                && !l.startsWith(RemoteIdentity.AFTER)).collect(java.util.stream.Collectors.joining("\n"));
+        return new ExecResult(run.exitCode(), stdout, run.stderr()).lastLine();
     }
 
     private String placeInstaller(SshSession session, HostPlan plan, String remoteSha, String dir, Listener listener)

@@ -1,19 +1,37 @@
 package dev.cbagent.fleet;
 
 import dev.cbagent.fleet.hosts.Host;
+import dev.cbagent.platform.identity.LocalAgent;
 
 import java.time.Instant;
 
 /** What a fleet run does on one host (over SSH in {@link HostInstall}; a fake in tests). Thread-safe. */
 interface HostWork {
-    /** Hears what happened on the host, for the journal and the progress display. */
+    /** Hears what happened on the host, for the journal and the progress display, and decides on its identity. */
     interface Listener {
         void uploaded(boolean skipped);
+
+        /** The host's agent identity before anything ran: whether to go on with the install. */
+        default boolean proceed(LocalAgent before) {
+            return true;
+        }
+    }
+
+    /**
+     * What an install did.
+     *
+     * @param before the host's agent identity before the install
+     * @param after  after it; null when the install did not run ({@link Listener#proceed} said no)
+     */
+    record Outcome(LocalAgent before, LocalAgent after) {
+        boolean ran() {
+            return after != null;
+        }
     }
 
     /** The host's own name ({@code hostname} on the host). */
     String askHostname(Host host, Instant deadline) throws HostFailure, InterruptedException;
 
-    /** Runs the install step; returns normally only when the installer exited 0. */
-    void install(Host host, HostPlan plan, Instant deadline, Listener listener) throws HostFailure, InterruptedException;
+    /** Runs the install step; returns normally only when the installer exited 0 or the listener stopped it. */
+    Outcome install(Host host, HostPlan plan, Instant deadline, Listener listener) throws HostFailure, InterruptedException;
 }

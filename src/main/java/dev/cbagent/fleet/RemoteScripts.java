@@ -50,6 +50,8 @@ final class RemoteScripts {
                           boolean sudo) {
         String p = PosixShell.quote(installerPath);
         String script = "umask 077\n"
+                + RemoteIdentity.function()
+                + "root=" + RemoteIdentity.rootExpression(env) + "\n"
                 + (sudo ? "sudo -n true 2>/dev/null || { echo 'sudo -n needs a password on this host' >&2; exit "
                 + SUDO_REFUSED + "; }\n" : "")
                 + "d=$(mktemp -d \"${TMPDIR:-/tmp}/cbagent-fleet.XXXXXXXXXX\") || exit " + NO_TEMP_DIR + "\n"
@@ -57,6 +59,7 @@ final class RemoteScripts {
                 + "if [ -f " + p + " ] && [ -r " + p + " ]; then\n"
                 + "  s=$(sha256sum < " + p + " 2>/dev/null) && echo \"" + SHA256 + "${s%% *}\"\n"
                 + "fi\n"
+                + "ident " + RemoteIdentity.BEFORE + " \"$root\"" + (sudo ? " sudo" : "") + "\n"
                 + "echo " + READY + "\n"
                 + "quit() { rm -rf -- \"$d\"; exit " + NOT_STARTED + "; }\n"
                 + "IFS= read -r prog || quit\n"
@@ -68,11 +71,14 @@ final class RemoteScripts {
                 + "  n=$((n - 1))\n"
                 + "done\n"
                 + "exec " + (sudo ? "sudo -n " : "") + "sh -c " + PosixShell.quote(run(args, env, optionsFlag))
-                + " sh \"$d\" \"$prog\"\n";
+                + " sh \"$d\" \"$prog\" \"$root\"\n";
         return "sh -c " + PosixShell.quote(script);
     }
 
-    /** Step 3 of {@link #install}: {@code sh -c RUN sh FOLDER INSTALLER}. */
+    /**
+     * Step 3 of {@link #install}: {@code sh -c RUN sh FOLDER INSTALLER AGENT_ROOT}; after the installer, its
+     * identity line ({@link RemoteIdentity#AFTER}) is the last line of the output.
+     */
     private static String run(List<String> args, Map<String, String> env, String optionsFlag) {
         StringBuilder command = new StringBuilder();
         if (!env.isEmpty()) {
@@ -96,6 +102,8 @@ final class RemoteScripts {
                 + "wait \"$pid\"\n"
                 + "rc=$?\n"
                 + "kill \"$watch\" 2>/dev/null\n"
+                + RemoteIdentity.function()
+                + "ident " + RemoteIdentity.AFTER + " \"$3\"\n"
                 + "rm -rf -- \"$1\"\n"
                 + "exit $rc\n";
     }

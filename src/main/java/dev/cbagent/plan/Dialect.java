@@ -5,10 +5,16 @@ import java.util.Map;
 
 /** The vendor tools' command-line options for one platform and product version, read from a data file. */
 public record Dialect(String platform, String product, List<String> languages, Components components,
-                      Tool installer, RegisterTool registerTool) {
+                      Tool installer, RegisterTool registerTool, List<List<String>> serviceRestart) {
 
     public Dialect {
         languages = languages == null ? List.of() : List.copyOf(languages);
+        serviceRestart = serviceRestart == null ? List.of() : serviceRestart.stream().map(List::copyOf).toList();
+    }
+
+    public Dialect(String platform, String product, List<String> languages, Components components, Tool installer,
+                   RegisterTool registerTool) {
+        this(platform, product, languages, components, installer, registerTool, List.of());
     }
 
     /**

@@ -16,13 +16,14 @@ final class DialectReader {
 
     static Dialect read(Object tree) {
         Map<String, Object> root = map(tree, "dialect", Set.of("platform", "product", "languages", "components",
-                "installer", "registerTool"));
+                "installer", "registerTool", "serviceRestart"));
         Map<String, Object> c = map(root.get("components"), "components",
                 Set.of("all", "onPremiseOnly", "groups", "requires", "misprints"));
         Dialect.Components components = new Dialect.Components(strings(c.get("all")), strings(c.get("onPremiseOnly")),
                 strings(c.get("groups")), stringMap(c.get("requires")), stringMap(c.get("misprints")));
         return new Dialect(text(root.get("platform")), text(root.get("product")), strings(root.get("languages")),
-                components, installer(root.get("installer")), registerTool(root.get("registerTool")));
+                components, installer(root.get("installer")), registerTool(root.get("registerTool")),
+                commands(root.get("serviceRestart")));
     }
 
     private static Dialect.Tool installer(Object node) {
@@ -42,6 +43,19 @@ final class DialectReader {
         Map<String, Object> m = map(node, "registerTool", Set.of("path", "form", "register", "unregister"));
         return new Dialect.RegisterTool(text(m.get("path")), text(m.get("form")), options(m.get("register")),
                 options(m.get("unregister")));
+    }
+
+    /** A list of argv lists ({@code [[systemctl, restart, acronis_mms]]}). */
+    private static List<List<String>> commands(Object node) {
+        List<List<String>> commands = new ArrayList<>();
+        for (Object command : list(node)) {
+            List<String> argv = strings(command);
+            if (argv.isEmpty()) {
+                throw new IllegalArgumentException("serviceRestart: an empty command");
+            }
+            commands.add(argv);
+        }
+        return commands;
     }
 
     private static List<OptionSpec> options(Object node) {

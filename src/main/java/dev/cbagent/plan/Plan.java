@@ -9,14 +9,20 @@ import java.util.List;
  *                   profile has no {@code protection:} section or the action registers nothing
  */
 public record Plan(String profile, String platform, String edition, Action action, List<Step> steps,
-                   VerifyTarget verify, ProtectionPlan protection) {
+                   VerifyTarget verify, ProtectionPlan protection, IdentityPolicy identity) {
     public Plan {
         steps = List.copyOf(steps);
+        identity = identity == null ? IdentityPolicy.keep() : identity;
     }
 
     /** A plan without protection. */
     public Plan(String profile, String platform, String edition, Action action, List<Step> steps, VerifyTarget verify) {
-        this(profile, platform, edition, action, steps, verify, null);
+        this(profile, platform, edition, action, steps, verify, null, null);
+    }
+
+    public Plan(String profile, String platform, String edition, Action action, List<Step> steps, VerifyTarget verify,
+                ProtectionPlan protection) {
+        this(profile, platform, edition, action, steps, verify, protection, null);
     }
 
     /** Where and whom verification asks; null when the action registers nothing. */

@@ -26,7 +26,15 @@ public final class Planner {
         };
         Plan.VerifyTarget verify = verifyTarget(v, action);
         return new Plan(v.file(), v.stringOr("platform", dialect.platform()), v.stringOr("edition", "on-premise"),
-                action, List.of(step), verify, action == Action.UNREGISTER || verify == null ? null : protection(v));
+                action, List.of(step), verify, action == Action.UNREGISTER || verify == null ? null : protection(v),
+                identity(v, dialect));
+    }
+
+    /** {@code registration.identity} and the service restart that goes with a reset. */
+    static IdentityPolicy identity(ProfileValues v, Dialect dialect) {
+        List<String> own = v.list("registration.serviceRestart");
+        return IdentityPolicy.of(v.stringOr("registration.identity", "keep").equals("reset"),
+                own.isEmpty() ? dialect.serviceRestart() : List.of(own));
     }
 
     /** The {@code protection:} section; null when the profile has none. */

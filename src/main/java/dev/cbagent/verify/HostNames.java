@@ -69,6 +69,12 @@ public final class HostNames {
         return variants;
     }
 
+    /** Whether the name has no domain part (an IP address counts as not short: it has no FQDN form). */
+    public static boolean isShort(String host) {
+        String c = canonical(host);
+        return !c.isEmpty() && !hasDomain(c) && !IPV4.matcher(c).matches() && !c.contains(":");
+    }
+
     private static boolean hasDomain(String canonicalName) {
         return canonicalName.indexOf('.') > 0 && !IPV4.matcher(canonicalName).matches() && !canonicalName.contains(":");
     }

@@ -46,6 +46,10 @@ public final class RegistrationVerifier {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
+    public ApiClient api() {
+        return api;
+    }
+
     /**
      * Polls until every host is confirmed or {@code timeout} has passed (at least one round is always made).
      *

@@ -2,6 +2,7 @@ package dev.cbagent.workflow;
 
 import dev.cbagent.api.ApiClient;
 import dev.cbagent.api.ApiConfig;
+import dev.cbagent.api.Sleeper;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.error.Redactor;
@@ -11,67 +12,81 @@ import dev.cbagent.plan.Action;
 import dev.cbagent.plan.Plan;
 import dev.cbagent.plan.ProtectionPlan;
 import dev.cbagent.plan.Step;
+import dev.cbagent.platform.identity.IdentityStore;
+import dev.cbagent.platform.identity.LocalAgent;
 import dev.cbagent.profile.Durations;
-import dev.cbagent.protect.ProtectionService;
 import dev.cbagent.profile.ProfileValues;
+import dev.cbagent.protect.ProtectionService;
+import dev.cbagent.verify.MachineFinder;
+import dev.cbagent.verify.PollSettings;
 import dev.cbagent.verify.Registration;
-import dev.cbagent.verify.RegistrationVerifier;
-import dev.cbagent.verify.VerificationOutcome;
+import dev.cbagent.verify.ThisMachine;
 import dev.cbagent.verify.VerifySettings;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Optional;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * install / register / unregister on this machine: ask the API whether anything needs doing, run the plan's
- * steps, then prove the result through the API, and finally apply the profile's {@code protection:} section
- * (checked before anything runs). Progress goes to {@code talk} (stderr).
+ * install / register / unregister on this machine: decide from the agent's own identity whether anything needs
+ * doing (DESIGN "Idempotency"), run the plan's steps, then prove the result through the API by id, and finally
+ * apply the profile's {@code protection:} section (checked before anything runs). Progress goes to {@code talk}.
  */
 public final class EnrolWorkflow {
     private final PlanExecutor executor;
     private final Function<ApiConfig, ApiClient> clients;
-    private final Function<ApiClient, RegistrationVerifier> verifiers;
+    private final Function<ApiClient, MachineFinder> finders;
     private final BooleanSupplier privileged;
     private final PrintWriter talk;
     private final Function<String, Optional<Path>> installedAgent;
+    private final Function<String, IdentityStore> identities;
     private final BiFunction<ApiClient, Consumer<String>, ProtectionService> protections;
 
+    /**
+     * @param identities the agent identity of this machine, per platform ({@code linux}, {@code windows}, ...)
+     * @param protections builds the protection service for an API client, talking to the given sink
+     */
     public EnrolWorkflow(PlanExecutor executor, Function<ApiConfig, ApiClient> clients,
-                         Function<ApiClient, RegistrationVerifier> verifiers, BooleanSupplier privileged,
-                         Function<String, Optional<Path>> installedAgent, PrintWriter talk) {
-        this(executor, clients, verifiers, privileged, installedAgent, talk, ProtectionStage::standardService);
-    }
-
-    /** @param protections builds the protection service for an API client, talking to the given sink */
-    public EnrolWorkflow(PlanExecutor executor, Function<ApiConfig, ApiClient> clients,
-                         Function<ApiClient, RegistrationVerifier> verifiers, BooleanSupplier privileged,
-                         Function<String, Optional<Path>> installedAgent, PrintWriter talk,
-                         BiFunction<ApiClient, Consumer<String>, ProtectionService> protections) {
+                         Function<ApiClient, MachineFinder> finders, BooleanSupplier privileged,
+                         Function<String, Optional<Path>> installedAgent, Function<String, IdentityStore> identities,
+                         PrintWriter talk, BiFunction<ApiClient, Consumer<String>, ProtectionService> protections) {
         this.protections = protections;
         this.installedAgent = installedAgent;
+        this.identities = identities;
         this.executor = executor;
         this.clients = clients;
-        this.verifiers = verifiers;
+        this.finders = finders;
         this.privileged = privileged;
         this.talk = talk;
     }
 
-    public EnrolResult run(Plan plan, ProfileValues values, EnrolOptions options) {
-        String installed = installedAgent.apply(plan.platform()).map(Path::toString).orElse(null);
-        return withInstallation(runChecked(plan, values, options), installed);
+    public EnrolWorkflow(PlanExecutor executor, Function<ApiConfig, ApiClient> clients,
+                         Function<ApiClient, MachineFinder> finders, BooleanSupplier privileged,
+                         Function<String, Optional<Path>> installedAgent, Function<String, IdentityStore> identities,
+                         PrintWriter talk) {
+        this(executor, clients, finders, privileged, installedAgent, identities, talk, ProtectionStage::standardService);
     }
 
-    private static EnrolResult withInstallation(EnrolResult r, String installed) {
-        return new EnrolResult(r.plan(), r.status(), r.changed(), r.hostname(), r.registration(), r.rebootRequired(),
-                r.steps(), r.exitCode(), r.error(), r.apiRequests(), installed, r.protection());
+    public EnrolResult run(Plan plan, ProfileValues values, EnrolOptions options) {
+        String installed = installedAgent.apply(plan.platform()).map(Path::toString).orElse(null);
+        return runChecked(plan, values, options).withInstallation(installed);
+    }
+
+    /** Everything one run needs, decided before anything runs. */
+    private record Run(Plan plan, EnrolOptions options, String hostname, VerifySettings settings, ApiClient api,
+                       ThisMachine machine, IdentityStore store, Redactor redactor) {
+        long requests() {
+            return api == null ? 0 : api.requestCount();
+        }
     }
 
     private EnrolResult runChecked(Plan plan, ProfileValues values, EnrolOptions options) {
@@ -81,109 +96,208 @@ public final class EnrolWorkflow {
         boolean canVerify = options.verify() && hostname != null && (!unregister || VerifySettings.isConfigured(values));
         VerifySettings settings = canVerify ? VerifySettings.from(values, hostname) : null;
         ApiClient api = settings == null ? null : clients.apply(settings.apiConfig());
-        RegistrationVerifier verifier = api == null ? null : verifiers.apply(api);
-        Redactor redactor = new Redactor(values.secretValues());
+        ThisMachine machine = api == null ? null : new ThisMachine(finders.apply(api), hostname, Clock.systemUTC(),
+                Sleeper.system(), PollSettings.standard());
+        Run run = new Run(plan, options, hostname, settings, api, machine, identities.apply(plan.platform()),
+                new Redactor(values.secretValues()));
 
         ProtectionPlan protection = unregister ? null : plan.protection();
         if (protection != null && api == null) {
             throw new CbagentException(ExitCode.INVALID_INPUT, "the profile's protection section needs the API: run "
                     + "without --no-verify (or remove the section)");
         }
-        Registration existing = null;
-        if (verifier != null) {
-            existing = verifier.checkOnce(List.of(hostname), false).get(hostname);
+        LocalAgent local = run.store().read();
+        if (local.state() == LocalAgent.State.UNREADABLE && machine != null) {
+            say("warning: cannot read this machine's agent identity from %s (%s); deciding by the name %s instead",
+                    local.source(), local.problem(), hostname);
         }
+        ThisMachine.Before before = machine == null ? null : machine.before(local);
         // An unknown group or plan is found now, before any installer runs.
         ProtectionStage protect = protection == null ? ProtectionStage.NONE
                 : ProtectionStage.prepare(protections.apply(api, line -> say("%s", line)), protection, api);
-        boolean nothingToDo = !options.force() && verifier != null && (unregister ? existing == null : existing != null);
-        if (nothingToDo) {
-            if (!unregister && settings.requireOnline() && !existing.online()) {
-                say("%s is registered but offline; waiting up to %s for it to come online", hostname,
-                        Durations.format(settings.timeout()));
-                return protect.apply(confirm(plan, settings, verifier, api, List.of(), false), options.dryRun());
+        if (before != null) {
+            Optional<EnrolResult> decided = decide(run, before, local, protect);
+            if (decided.isPresent()) {
+                return decided.get();
             }
-            say("%s is already %s at %s: nothing to do%s", hostname, unregister ? "absent" : "registered",
-                    settings.apiUrl(), protection == null ? "" : " for the registration");
-            return protect.apply(new EnrolResult(plan, "unchanged", false, hostname, existing, false, List.of(),
-                    ExitCode.OK, null, api.requestCount(), null), options.dryRun());
+        }
+        List<StepOutcome> outcomes = new ArrayList<>();
+        if (before != null && before.kind() == ThisMachine.Before.Kind.CLONE && !options.dryRun()) {
+            Optional<EnrolResult> failed = reset(run, before, outcomes);
+            if (failed.isPresent()) {
+                return failed.get();
+            }
         }
         if (options.dryRun()) {
-            return protect.planned(new EnrolResult(plan, "planned", true, hostname, existing, false, List.of(),
-                    ExitCode.OK, null, api == null ? 0 : api.requestCount(), null));
+            return protect.planned(result(run, before, "planned", true, null, List.of(), ExitCode.OK, null));
         }
         if (plan.action() == Action.INSTALL && options.checkPrivileges() && !privileged.getAsBoolean()) {
             throw new CbagentException(ExitCode.INSTALLER_FAILED, "installing an agent needs root (Administrator on "
                     + "Windows); run cbagent with sudo or as Administrator");
         }
-        List<StepOutcome> outcomes = new ArrayList<>();
+        Instant stepStarted = Instant.now();
         for (Step step : plan.steps()) {
             say("%s: running %s", step.name(), step.argv().program());
-            StepOutcome outcome = executor.run(step, redactor);
+            StepOutcome outcome = executor.run(step, run.redactor());
             outcomes.add(outcome);
             if (!outcome.succeeded()) {
-                return failedStep(plan, hostname, outcomes, outcome, api);
+                return failedStep(run, before, outcomes, outcome);
             }
         }
         boolean reboot = outcomes.stream().anyMatch(StepOutcome::rebootRequired);
-        if (verifier == null) {
+        if (machine == null) {
             return new EnrolResult(plan, "done", true, hostname, null, reboot, outcomes,
                     reboot ? ExitCode.REBOOT_REQUIRED : ExitCode.OK, null, 0, null);
         }
-        return unregister ? confirmGone(plan, settings, verifier, api, outcomes)
-                : protect.apply(confirm(plan, settings, verifier, api, outcomes, true), false);
+        try {
+            return unregister ? confirmGone(run, before, local, outcomes)
+                    : protect.apply(confirm(run, before, outcomes, stepStarted, true), false);
+        } catch (CbagentException e) {
+            // The step ran: whatever fails now, the machine changed and its steps and logs are reported.
+            return result(run, before, "failed", true, null, outcomes, e.exitCode(), e.getMessage());
+        }
     }
 
-    private EnrolResult confirm(Plan plan, VerifySettings settings, RegistrationVerifier verifier, ApiClient api,
-                                List<StepOutcome> outcomes, boolean changed) {
-        String host = settings.hostname();
+    /** The pre-check's verdict when it settles the run without running a step; empty to go on. */
+    private Optional<EnrolResult> decide(Run run, ThisMachine.Before before, LocalAgent local, ProtectionStage protect) {
+        boolean unregister = run.plan().action() == Action.UNREGISTER;
+        switch (before.kind()) {
+            case CONFLICT -> {
+                return Optional.of(result(run, before, "conflict", false, null, List.of(), ExitCode.IDENTITY_CONFLICT,
+                        before.note() + "; nothing was changed (check the agent's configuration in " + local.source()
+                                + ", or give verify.hostname)"));
+            }
+            case CLONE -> {
+                if (unregister || !run.plan().identity().reset()) {
+                    String other = before.verdict().machine().name();
+                    return Optional.of(result(run, before, "conflict", false, null, List.of(), ExitCode.IDENTITY_CONFLICT,
+                            before.note() + ": " + run.hostname() + " was probably cloned from " + other + "'s image; "
+                                    + "nothing was changed" + (unregister ? " (unregistering would remove " + other
+                                    + ")" : "; set registration.identity: reset to register it as a new machine")));
+                }
+                say("%s; registration.identity is reset: %s", before.note(), run.options().dryRun()
+                        ? "would clear it, restart the agent service and register as a new machine"
+                        : "clearing it and registering as a new machine");
+                return Optional.empty();
+            }
+            case REGISTERED -> {
+                if (unregister || run.options().force()) {
+                    return Optional.empty();
+                }
+                Registration existing = before.registration();
+                if (run.settings().requireOnline() && !existing.online()) {
+                    say("%s is registered but offline; waiting up to %s for it to come online", run.hostname(),
+                            Durations.format(run.settings().timeout()));
+                    return Optional.of(protect.apply(confirm(run, before, List.of(), null, false), run.options().dryRun()));
+                }
+                say("%s is already registered at %s (resource %s, found by %s): nothing to do%s", run.hostname(),
+                        run.settings().apiUrl(), existing.resourceId(), existing.foundBy(),
+                        run.plan().protection() == null ? "" : " for the registration");
+                return Optional.of(protect.apply(result(run, before, "unchanged", false, existing, List.of(),
+                        ExitCode.OK, null), run.options().dryRun()));
+            }
+            default -> {
+                if (before.note() != null) {
+                    say("%s", before.note());
+                }
+                if (unregister && !run.options().force()) {
+                    say("%s is already absent at %s: nothing to do", run.hostname(), run.settings().apiUrl());
+                    return Optional.of(result(run, before, "unchanged", false, null, List.of(), ExitCode.OK, null));
+                }
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** Clears a cloned identity and restarts the agent service; empty when that worked. */
+    private Optional<EnrolResult> reset(Run run, ThisMachine.Before before, List<StepOutcome> outcomes) {
+        try {
+            run.store().clear();
+        } catch (IOException | RuntimeException e) {
+            return Optional.of(result(run, before, "failed", false, null, outcomes, ExitCode.REGISTER_TOOL_FAILED,
+                    "cannot clear the cloned agent identity: " + e.getMessage()));
+        }
+        for (Step restart : run.plan().identity().restart()) {
+            say("restart: running %s", String.join(" ", restart.argv().display()));
+            StepOutcome outcome = executor.run(restart, run.redactor());
+            outcomes.add(outcome);
+            if (!outcome.succeeded()) {
+                return Optional.of(result(run, before, "failed", true, null, outcomes, ExitCode.REGISTER_TOOL_FAILED,
+                        "the agent service restart (" + String.join(" ", restart.argv().display()) + ") failed with "
+                                + "exit code " + outcome.exitCode() + " (log: " + outcome.logFile() + ")"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private EnrolResult confirm(Run run, ThisMachine.Before before, List<StepOutcome> outcomes, Instant stepStarted,
+                                boolean changed) {
+        VerifySettings settings = run.settings();
+        String host = run.hostname();
         say("verifying that %s is registered%s at %s (up to %s)", host, settings.requireOnline() ? " and online" : "",
                 settings.apiUrl(), Durations.format(settings.timeout()));
-        VerificationOutcome outcome = verifier.awaitOutcome(List.of(host), settings.requireOnline(), settings.timeout());
+        ThisMachine.After after = run.machine().confirm(run.store()::read, stepStarted, settings.requireOnline(),
+                settings.timeout());
         boolean reboot = outcomes.stream().anyMatch(StepOutcome::rebootRequired);
-        Registration registration = outcome.confirmed().get(host);
-        if (registration == null) {
-            String why = outcome.pending().getOrDefault(host, "not found");
-            return new EnrolResult(plan, "failed", changed, host, null, reboot, outcomes, ExitCode.VERIFICATION_FAILED,
-                    host + " was not confirmed at " + settings.apiUrl() + " within " + Durations.format(settings.timeout())
-                            + ": " + why, api.requestCount(), null);
+        if (!after.confirmed()) {
+            String error = after.conflict().isEmpty()
+                    ? host + " was not confirmed at " + settings.apiUrl() + " within " + Durations.format(settings.timeout())
+                    + ": " + after.reason()
+                    : after.reason() + "; nothing more was changed";
+            return result(run, before, after.conflict().isEmpty() ? "failed" : "conflict", changed, null, outcomes,
+                    after.failure(), error, reboot);
         }
-        return new EnrolResult(plan, changed ? "registered" : "unchanged", changed, host, registration, reboot, outcomes,
-                reboot ? ExitCode.REBOOT_REQUIRED : ExitCode.OK, null, api.requestCount(), null);
+        Registration registration = after.registration();
+        if (Registration.BY_AGENT_ID.equals(registration.foundBy())) {
+            say("found %s by its agent id %s (resource %s)", host, registration.agentId(), registration.resourceId());
+        }
+        return result(run, before, changed ? "registered" : "unchanged", changed, registration, outcomes,
+                reboot ? ExitCode.REBOOT_REQUIRED : ExitCode.OK, null, reboot);
     }
 
-    private EnrolResult confirmGone(Plan plan, VerifySettings settings, RegistrationVerifier verifier, ApiClient api,
-                                    List<StepOutcome> outcomes) {
-        String host = settings.hostname();
-        long deadline = System.nanoTime() + settings.timeout().toNanos();
-        long delayMs = 500;
-        while (true) {
-            Map<String, Registration> still = verifier.checkOnce(List.of(host), false);
-            if (still.isEmpty()) {
-                return new EnrolResult(plan, "unregistered", true, host, null, false, outcomes, ExitCode.OK, null,
-                        api.requestCount(), null);
-            }
-            long leftMs = (deadline - System.nanoTime()) / 1_000_000;
-            if (leftMs <= 0) {
-                return new EnrolResult(plan, "failed", true, host, still.get(host), false, outcomes,
-                        ExitCode.VERIFICATION_FAILED, host + " is still registered at " + settings.apiUrl() + " after "
-                        + Durations.format(settings.timeout()), api.requestCount(), null);
-            }
-            sleep(Math.min(delayMs, leftMs));
-            delayMs = Math.min(delayMs * 2, 10_000);
+    private EnrolResult confirmGone(Run run, ThisMachine.Before before, LocalAgent local, List<StepOutcome> outcomes) {
+        boolean gone = run.machine().awaitGone(local.identity(), run.settings().timeout());
+        if (gone) {
+            return result(run, before, "unregistered", true, null, outcomes, ExitCode.OK, null);
         }
+        return result(run, before, "failed", true, before.registration(), outcomes, ExitCode.VERIFICATION_FAILED,
+                run.hostname() + " is still registered at " + run.settings().apiUrl() + " after "
+                        + Durations.format(run.settings().timeout()));
     }
 
-    private EnrolResult failedStep(Plan plan, String hostname, List<StepOutcome> outcomes, StepOutcome failed, ApiClient api) {
-        boolean installer = plan.action() == Action.INSTALL;
+    private EnrolResult failedStep(Run run, ThisMachine.Before before, List<StepOutcome> outcomes, StepOutcome failed) {
+        boolean installer = run.plan().action() == Action.INSTALL;
         String tool = installer ? "the installer" : "the registration tool";
         String error = failed.timedOut()
-                ? tool + " did not finish within " + Durations.format(stepTimeout(plan, failed)) + " and was stopped (log: "
-                + failed.logFile() + ")"
+                ? tool + " did not finish within " + Durations.format(stepTimeout(run.plan(), failed))
+                + " and was stopped (log: " + failed.logFile() + ")"
                 : tool + " failed with exit code " + failed.exitCode() + " (log: " + failed.logFile() + ")";
-        return new EnrolResult(plan, "failed", true, hostname, null, false, outcomes,
-                installer ? ExitCode.INSTALLER_FAILED : ExitCode.REGISTER_TOOL_FAILED, error,
-                api == null ? 0 : api.requestCount(), null);
+        return result(run, before, "failed", true, null, outcomes,
+                installer ? ExitCode.INSTALLER_FAILED : ExitCode.REGISTER_TOOL_FAILED, error);
+    }
+
+    private EnrolResult result(Run run, ThisMachine.Before before, String status, boolean changed,
+                               Registration registration, List<StepOutcome> outcomes, ExitCode exit, String error) {
+        return result(run, before, status, changed, registration, outcomes, exit, error,
+                outcomes.stream().anyMatch(StepOutcome::rebootRequired));
+    }
+
+    private EnrolResult result(Run run, ThisMachine.Before before, String status, boolean changed,
+                               Registration registration, List<StepOutcome> outcomes, ExitCode exit, String error,
+                               boolean reboot) {
+        List<String> duplicates = before == null ? List.of()
+                : before.duplicates(registration == null ? selfId(before) : registration.resourceId());
+        if (!duplicates.isEmpty()) {
+            say("warning: other machines named %s are on the server (stale records worth cleaning up): %s",
+                    run.hostname(), String.join(", ", duplicates));
+        }
+        return new EnrolResult(run.plan(), status, changed, run.hostname(), registration, reboot, outcomes, exit,
+                error, run.requests(), null).withDuplicates(duplicates, run.requests());
+    }
+
+    /** The id that is this machine's own before any step (a registered machine), or null. */
+    private static String selfId(ThisMachine.Before before) {
+        return before.registration() == null ? null : before.registration().resourceId();
     }
 
     private static java.time.Duration stepTimeout(Plan plan, StepOutcome outcome) {
@@ -194,14 +308,5 @@ public final class EnrolWorkflow {
     private void say(String format, Object... args) {
         talk.printf(format + "%n", args);
         talk.flush();
-    }
-
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CbagentException(ExitCode.VERIFICATION_FAILED, "interrupted while waiting for the server");
-        }
     }
 }

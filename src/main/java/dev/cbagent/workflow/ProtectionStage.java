@@ -80,7 +80,6 @@ final class ProtectionStage {
 
     private EnrolResult with(EnrolResult r, String status, boolean changed, ExitCode exit, String error,
                              ProtectionReport report) {
-        return new EnrolResult(r.plan(), status, changed, r.hostname(), r.registration(), r.rebootRequired(), r.steps(),
-                exit, error, api.requestCount(), r.existingInstallation(), report);
+        return r.withProtection(status, changed, exit, error, api.requestCount(), report);
     }
 }

@@ -36,8 +36,9 @@ class ConfirmationsTest {
     }
 
     private Confirmations<String> confirmations() {
-        return new Confirmations<>(t -> (names, online) -> {
-            rounds.add(List.copyOf(names));
+        return new Confirmations<>(t -> (probes, online) -> {
+            List<String> names = probes.stream().map(Confirmations.Probe::hostname).toList();
+            rounds.add(names);
             if (failure != null) {
                 throw failure;
             }
@@ -45,9 +46,9 @@ class ConfirmationsTest {
             Map<String, String> pending = new HashMap<>();
             for (String n : names) {
                 if (known.contains(n)) {
-                    confirmed.put(n, new Registration(n, "id-" + n, "agent-" + n, n, true));
+                    confirmed.put("name:" + n, new Registration(n, "id-" + n, "agent-" + n, n, true));
                 } else {
-                    pending.put(n, "not found");
+                    pending.put("name:" + n, "not found");
                 }
             }
             return new VerificationOutcome(confirmed, pending);
@@ -71,7 +72,7 @@ class ConfirmationsTest {
         long start = System.nanoTime();
         for (int i = 0; i < 30; i++) {
             known.add("h" + i);
-            c.add("h" + i, "h" + i, target);
+            c.add("h" + i, new Confirmations.Probe("h" + i, null), target);
             Thread.sleep(30);
         }
         c.installsFinished();
@@ -90,10 +91,10 @@ class ConfirmationsTest {
         ApiTarget target = target(Duration.ofSeconds(10));
         known.add("a");
         known.add("b");
-        c.add("a", "a", target);
+        c.add("a", new Confirmations.Probe("a", null), target);
         Thread.sleep(20);
         long start = System.nanoTime();
-        c.add("b", "b", target);
+        c.add("b", new Confirmations.Probe("b", null), target);
         c.installsFinished();
         c.await();
 
@@ -105,8 +106,8 @@ class ConfirmationsTest {
     void a_host_never_seen_expires_at_its_deadline_with_the_reason_and_api_errors_are_retried() throws Exception {
         Confirmations<String> c = confirmations();
         failure = new IllegalStateException("cannot connect to the management server");
-        c.add("lost", "lost", target(Duration.ofMillis(400)));
-        c.add("late", "late", target(Duration.ofSeconds(5)));
+        c.add("lost", new Confirmations.Probe("lost", null), target(Duration.ofMillis(400)));
+        c.add("late", new Confirmations.Probe("late", null), target(Duration.ofSeconds(5)));
         c.installsFinished();
         Thread.sleep(150);
         failure = null;
@@ -121,7 +122,7 @@ class ConfirmationsTest {
     @Test
     void stop_returns_the_hosts_still_pending() {
         Confirmations<String> c = confirmations();
-        c.add("x", "x", target(Duration.ofSeconds(30)));
+        c.add("x", new Confirmations.Probe("x", null), target(Duration.ofSeconds(30)));
         assertEquals(List.of("x"), c.stop());
         assertEquals(Map.of(), ended);
     }

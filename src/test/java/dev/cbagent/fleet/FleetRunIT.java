@@ -213,7 +213,11 @@ class FleetRunIT {
     @Test
     void a_failing_installer_fails_its_host_with_step_and_exit_code_and_already_registered_hosts_are_unchanged()
             throws Exception {
-        sandbox.registerAgent(new dev.cbagent.sandbox.AgentRegistration(hostname(0), null, null, null, null, false, "linux"));
+        // node-001 is registered and its agent knows it (its identity file holds the ids), as after an earlier install.
+        dev.cbagent.sandbox.RegisteredAgent registered = sandbox.registerAgent(
+                new dev.cbagent.sandbox.AgentRegistration(hostname(0), null, null, null, null, false, "linux"));
+        dev.cbagent.sandbox.fake.AgentConfigFile.under(dir.resolve("agents").resolve(hostname(0)))
+                .write(registered.resourceId(), registered.agentId());
         Path hosts = hostList(4, Map.of(2, "CBAGENT_FAKE_EXIT: 3"));
         Path report = dir.resolve("report.json");
         Path junit = dir.resolve("report.xml");
@@ -233,6 +237,7 @@ class FleetRunIT {
         JsonNode unchanged = doc.get("hosts").get(0);
         assertEquals("unchanged", unchanged.get("status").asText());
         assertFalse(unchanged.get("changed").asBoolean());
+        assertEquals(registered.resourceId(), unchanged.get("resourceId").asText(), "confirmed by its own id");
         assertTrue(Files.readString(junit).contains("<failure type=\"install\" message=\"step install, exit code 3"));
         assertTrue(r.stdout().contains("failed"), r::toString);
         assertEquals(1 + 2, installs(), "the unchanged host must not be installed again");

@@ -8,6 +8,9 @@ import dev.cbagent.error.Redactor;
 import dev.cbagent.fleet.hosts.Host;
 import dev.cbagent.plan.Action;
 import dev.cbagent.plan.Arg;
+import dev.cbagent.platform.identity.AgentIdentity;
+import dev.cbagent.platform.identity.LocalAgent;
+import dev.cbagent.sandbox.RegisteredAgent;
 import dev.cbagent.plan.Argv;
 import dev.cbagent.plan.ProtectionPlan;
 import dev.cbagent.plan.Step;
@@ -86,6 +89,7 @@ class FleetRunnerTest {
     private final class FakeHosts implements HostWork {
         final Map<String, Behaviour> behaviour = new ConcurrentHashMap<>();
         final List<String> installed = Collections.synchronizedList(new ArrayList<>());
+        final Map<String, AgentIdentity> identities = new ConcurrentHashMap<>();
         volatile CountDownLatch gate;
 
         @Override
@@ -94,9 +98,13 @@ class FleetRunnerTest {
         }
 
         @Override
-        public void install(Host host, HostPlan plan, Instant deadline, Listener listener)
+        public Outcome install(Host host, HostPlan plan, Instant deadline, Listener listener)
                 throws HostFailure, InterruptedException {
             String name = host.hostname() != null ? host.hostname() : askHostname(host, deadline);
+            LocalAgent before = identityOf(name);
+            if (!listener.proceed(before)) {
+                return new Outcome(before, null);
+            }
             Behaviour b = behaviour.getOrDefault(name, Behaviour.ok(50));
             if (gate != null) {
                 gate.await();
@@ -107,9 +115,21 @@ class FleetRunnerTest {
                 throw new HostFailure("install", b.exit(), "the installer failed with exit code " + b.exit());
             }
             if (b.registers()) {
-                sandbox.registerAgent(new AgentRegistration(name, null, null, null, null, false, "linux"));
+                registered(name, sandbox.registerAgent(new AgentRegistration(name, null, null, null, null, false, "linux")));
             }
             installed.add(name);
+            return new Outcome(before, identityOf(name));
+        }
+
+        /** The host now carries the identity of that registration, as the real agent would. */
+        void registered(String name, RegisteredAgent agent) {
+            identities.put(name, new AgentIdentity(agent.resourceId(), agent.agentId()));
+        }
+
+        LocalAgent identityOf(String name) {
+            AgentIdentity id = identities.get(name);
+            return id == null ? LocalAgent.notInstalled(name)
+                    : new LocalAgent(LocalAgent.State.IDENTIFIED, id, name, null, null);
         }
     }
 
@@ -235,8 +255,9 @@ class FleetRunnerTest {
 
     @Test
     void hosts_already_registered_are_unchanged_and_not_installed_and_missing_names_are_asked() {
-        sandbox.registerAgent(new AgentRegistration("node-1", null, null, null, null, false, "linux"));
         FakeHosts fake = new FakeHosts();
+        fake.registered("node-1", sandbox.registerAgent(new AgentRegistration("node-1", null, null, null, null, false,
+                "linux")));
         List<Host> hosts = new ArrayList<>(hosts(2));
         hosts.add(new Host("10.0.0.9", 22, "root", null, null, null, false, null, null, Map.of(), 3));
         FleetReport report = run(fake, hosts, 2, Duration.ofSeconds(10), null);
@@ -277,8 +298,9 @@ class FleetRunnerTest {
             throws IOException {
         String groupId = sandbox.addStaticGroup("Servers");
         sandbox.addPlan("Daily backup");
-        sandbox.registerAgent(new AgentRegistration("node-1", null, null, null, null, false, "linux"));
         FakeHosts fake = new FakeHosts();
+        fake.registered("node-1", sandbox.registerAgent(new AgentRegistration("node-1", null, null, null, null, false,
+                "linux")));
         List<Host> hosts = hosts(4);
         ProtectionPlan spec = protection("Servers", "Daily backup", Duration.ofSeconds(5));
         Path journalFile = dir.resolve("journal.jsonl");

@@ -11,7 +11,9 @@ import dev.cbagent.plan.Plan;
 import dev.cbagent.plan.ProfileCheck;
 import dev.cbagent.plan.Step;
 import dev.cbagent.support.ProfileFixture;
-import dev.cbagent.verify.RegistrationVerifier;
+import dev.cbagent.platform.identity.LinuxAgentConfig;
+import dev.cbagent.verify.MachineFinder;
+import dev.cbagent.verify.PollSettings;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
@@ -51,8 +53,8 @@ class EnrolWorkflowTest {
 
     private EnrolWorkflow workflow(boolean privileged) {
         return new EnrolWorkflow(new PlanExecutor(new CommonsExecProcessRunner(), dir.resolve("logs")),
-                ApiClient::new, RegistrationVerifier::new, () -> privileged, os -> Optional.empty(),
-                new PrintWriter(new StringWriter()));
+                ApiClient::new, api -> new MachineFinder(api, PollSettings.standard()), () -> privileged,
+                os -> Optional.empty(), os -> new LinuxAgentConfig(dir.resolve("root")), new PrintWriter(new StringWriter()));
     }
 
     private ProfileCheck.Checked profile() {

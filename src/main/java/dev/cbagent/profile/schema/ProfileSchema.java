@@ -58,7 +58,12 @@ public final class ProfileSchema {
                     of("script", STRING, "Windows: registration script (--reg-script)"),
                     of("scriptParams", SECRET, "Windows: registration script parameters (may hold a password; always masked)"),
                     of("toolPath", STRING, "Registration tool (default per platform)"),
-                    of("storageNode", BOOLEAN, "Register as a storage node (register tool -s asn)")),
+                    of("storageNode", BOOLEAN, "Register as a storage node (register tool -s asn)"),
+                    oneOf("identity", "A machine carrying another machine's agent identity (a clone): keep refuses "
+                            + "with exit 8; reset clears InstanceID and MMSCurrentMachineID, restarts the agent "
+                            + "service and registers as a new machine (default keep)", "keep", "reset"),
+                    of("serviceRestart", STRING_LIST, "Command (argv) that restarts the agent service after a reset "
+                            + "(default: systemctl restart acronis_mms; Windows: net stop MMS, then net start MMS)")),
             object("services", "Windows service accounts",
                     serviceAccount("agent", "Agent service account"),
                     serviceAccount("managementServer", "Management server service account (on-premise)"),

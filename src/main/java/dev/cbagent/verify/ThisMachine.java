@@ -1,0 +1,254 @@
+package dev.cbagent.verify;
+
+import dev.cbagent.api.ApiFailures;
+import dev.cbagent.api.MachineResource;
+import dev.cbagent.api.Sleeper;
+import dev.cbagent.error.CbagentException;
+import dev.cbagent.error.ExitCode;
+import dev.cbagent.platform.identity.AgentIdentity;
+import dev.cbagent.platform.identity.LocalAgent;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Whether <em>this</em> machine is registered, decided by the agent's own identity (DESIGN "Idempotency" and
+ * "Verifying a registration"): by {@code InstanceID} when the agent has one, by name only when no identity can be
+ * read — and then never by a record older than the step, and never by picking one of two live machines.
+ */
+public final class ThisMachine {
+    /** Clock skew allowed between this machine and the server when judging "created after the step". */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
+    private final MachineFinder finder;
+    private final String host;
+    private final Clock clock;
+    private final Sleeper sleeper;
+    private final PollSettings poll;
+
+    public ThisMachine(MachineFinder finder, String host, Clock clock, Sleeper sleeper, PollSettings poll) {
+        this.finder = finder;
+        this.host = host;
+        this.clock = clock;
+        this.sleeper = sleeper;
+        this.poll = poll;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** The pre-check before any step: what the server knows of this machine now. */
+    public record Before(Kind kind, Registration registration, IdentityVerdict verdict, List<MachineResource> named,
+                         String note) {
+        public enum Kind { REGISTERED, NOT_REGISTERED, CLONE, CONFLICT }
+
+        /** Ids of the other live or offline machines with this name (not the one that is this machine). */
+        public List<String> duplicates(String exceptId) {
+            return duplicateIds(named, exceptId);
+        }
+    }
+
+    /** The outcome of a confirmation. */
+    public record After(Registration registration, String reason, List<MachineResource> conflict,
+                        CbagentException unreachable) {
+        public boolean confirmed() {
+            return registration != null;
+        }
+
+        /** The exit code when not confirmed: 8 for a conflict, 6 when the server stayed unreachable, else 5. */
+        public ExitCode failure() {
+            if (!conflict.isEmpty()) {
+                return ExitCode.IDENTITY_CONFLICT;
+            }
+            return unreachable != null ? unreachable.exitCode() : ExitCode.VERIFICATION_FAILED;
+        }
+    }
+
+    public Before before(LocalAgent local) {
+        List<MachineResource> named = live(finder.byName(host));
+        switch (local.state()) {
+            case IDENTIFIED -> {
+                AgentIdentity identity = local.identity();
+                IdentityVerdict verdict = IdentityVerdict.of(identity, host, finder.byId(identity.instanceId()));
+                return switch (verdict.kind()) {
+                    case REGISTERED -> new Before(Before.Kind.REGISTERED, verdict.toRegistration(host, Registration.BY_ID),
+                            verdict, named, null);
+                    case CLONE -> new Before(Before.Kind.CLONE, null, verdict, named, verdict.reason());
+                    case STALE, OTHER_AGENT -> new Before(Before.Kind.NOT_REGISTERED, null, verdict, named,
+                            verdict.reason() + ": not this machine's registration");
+                };
+            }
+            case UNREADABLE -> {
+                List<MachineResource> agents = named.stream().filter(MachineResource::hasAgent).toList();
+                if (agents.size() > 1) {
+                    return new Before(Before.Kind.CONFLICT, null, null, named, conflictSentence(agents));
+                }
+                if (agents.size() == 1) {
+                    MachineResource r = agents.get(0);
+                    return new Before(Before.Kind.REGISTERED, registration(r, Registration.BY_NAME), null, named, null);
+                }
+                return new Before(Before.Kind.NOT_REGISTERED, null, null, named, null);
+            }
+            default -> {
+                return new Before(Before.Kind.NOT_REGISTERED, null, null, named, null);
+            }
+        }
+    }
+
+    /**
+     * Polls until this machine is confirmed or the deadline passes (at least one round). The local identity is read
+     * again each round (the tool that ran writes it); without one, a machine found by name counts only when it was
+     * created or updated after {@code stepStarted} (null: any time) less {@link #CLOCK_SKEW}.
+     */
+    public After confirm(Supplier<LocalAgent> local, Instant stepStarted, boolean requireOnline, Duration timeout) {
+        Instant deadline = clock.instant().plus(timeout);
+        Duration delay = poll.firstDelay();
+        boolean askedByAgentId = false;
+        String reason = "not checked";
+        CbagentException unreachable = null;
+        while (true) {
+            try {
+                unreachable = null;
+                LocalAgent agent = local.get();
+                if (agent.state() == LocalAgent.State.IDENTIFIED) {
+                    AgentIdentity identity = agent.identity();
+                    Optional<MachineResource> answer = finder.byId(identity.instanceId());
+                    String foundBy = Registration.BY_ID;
+                    if (answer.isEmpty() && !askedByAgentId && identity.agentId() != null) {
+                        askedByAgentId = true;
+                        answer = live(finder.byAgentId(identity.agentId())).stream()
+                                .filter(r -> HostNames.matches(host, r.name())).findFirst();
+                        foundBy = Registration.BY_AGENT_ID;
+                    }
+                    IdentityVerdict verdict = answer.isPresent() && foundBy.equals(Registration.BY_AGENT_ID)
+                            ? IdentityVerdict.of(new AgentIdentity(answer.get().id(), identity.agentId()), host, answer)
+                            : IdentityVerdict.of(identity, host, answer);
+                    if (verdict.kind() == IdentityVerdict.Kind.REGISTERED && (!requireOnline || verdict.machine().online())) {
+                        return new After(verdict.toRegistration(host, foundBy), null, List.of(), null);
+                    }
+                    reason = verdict.reason();
+                } else {
+                    List<MachineResource> fresh = changedSince(live(finder.byName(host)), stepStarted);
+                    if (fresh.size() > 1) {
+                        return new After(null, conflictSentence(fresh), fresh, null);
+                    }
+                    if (fresh.size() == 1) {
+                        MachineResource r = fresh.get(0);
+                        if (r.hasAgent() && (!requireOnline || r.online())) {
+                            return new After(registration(r, Registration.BY_NAME), null, List.of(), null);
+                        }
+                        reason = "'" + r.name() + "' " + (r.hasAgent() ? "is registered but its agent is offline"
+                                : "has no agent");
+                    } else {
+                        reason = stepStarted == null ? "not found" : "no machine named " + host
+                                + " was registered or updated since the step started";
+                    }
+                }
+            } catch (CbagentException e) {
+                if (!ApiFailures.isTransient(e)) {
+                    throw e;
+                }
+                unreachable = e;
+                reason = e.getMessage();
+            }
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                return new After(null, reason, List.of(), unreachable);
+            }
+            pause(delay.compareTo(left) < 0 ? delay : left);
+            delay = poll.next(delay);
+        }
+    }
+
+    /** After {@code unregister}: polls until the server no longer lists this machine as live. */
+    public boolean awaitGone(AgentIdentity identity, Duration timeout) {
+        Instant deadline = clock.instant().plus(timeout);
+        Duration delay = poll.firstDelay();
+        while (true) {
+            boolean gone;
+            try {
+                if (identity != null) {
+                    IdentityVerdict verdict = IdentityVerdict.of(identity, host, finder.byId(identity.instanceId()));
+                    gone = verdict.kind() == IdentityVerdict.Kind.STALE;
+                } else {
+                    gone = live(finder.byName(host)).stream().noneMatch(MachineResource::hasAgent);
+                }
+            } catch (CbagentException e) {
+                if (!ApiFailures.isTransient(e)) {
+                    throw e;
+                }
+                gone = false;
+            }
+            if (gone) {
+                return true;
+            }
+            Duration left = Duration.between(clock.instant(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                return false;
+            }
+            pause(delay.compareTo(left) < 0 ? delay : left);
+            delay = poll.next(delay);
+        }
+    }
+
+    /** Ids of the live or offline machines named like this host, other than {@code exceptId}: one name query. */
+    public List<String> duplicates(String exceptId) {
+        try {
+            return duplicateIds(live(finder.byName(host)), exceptId);
+        } catch (CbagentException e) {
+            return List.of();
+        }
+    }
+
+    static List<String> duplicateIds(List<MachineResource> named, String exceptId) {
+        List<String> ids = new ArrayList<>();
+        for (MachineResource r : named) {
+            if (r.id() != null && (exceptId == null || !r.id().equalsIgnoreCase(exceptId))) {
+                ids.add(r.id());
+            }
+        }
+        return ids;
+    }
+
+    private Registration registration(MachineResource r, String foundBy) {
+        return new Registration(host, r.id(), r.agentId(), r.name(), r.online(), foundBy);
+    }
+
+    private static List<MachineResource> live(List<MachineResource> found) {
+        return found.stream().filter(r -> r.isMachine() && !r.isDeleted()).toList();
+    }
+
+    private static List<MachineResource> changedSince(List<MachineResource> found, Instant stepStarted) {
+        if (stepStarted == null) {
+            return found;
+        }
+        Instant since = stepStarted.minus(CLOCK_SKEW);
+        return found.stream().filter(r -> r.lastChange() == null || !r.lastChange().isBefore(since)).toList();
+    }
+
+    private String conflictSentence(List<MachineResource> machines) {
+        StringBuilder ids = new StringBuilder();
+        for (MachineResource r : machines) {
+            ids.append(ids.length() == 0 ? "" : ", ").append('\'').append(r.name()).append("' (resource ")
+                    .append(r.id()).append(r.online() ? ", online" : ", offline").append(')');
+        }
+        return machines.size() + " live machines match " + host.toLowerCase(Locale.ROOT) + " and none is provably this "
+                + "one (no agent identity could be read): " + ids;
+    }
+
+    private void pause(Duration wait) {
+        try {
+            sleeper.sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CbagentException(ExitCode.INTERNAL, "interrupted while waiting for the registration", e);
+        }
+    }
+}
