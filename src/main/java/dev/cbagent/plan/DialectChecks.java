@@ -26,7 +26,8 @@ public final class DialectChecks {
     /** Keys cbagent itself uses, on any platform that has the tool they belong to. */
     private static final Set<String> OWN_INSTALLER_KEYS = Set.of("installer.path", "installer.timeout",
             "installer.dialect", "installer.quiet", "installer.secretsVia");
-    private static final Set<String> OWN_REGISTRATION_KEYS = Set.of("registration.mode", "registration.toolPath");
+    private static final Set<String> OWN_REGISTRATION_KEYS = Set.of("registration.mode", "registration.toolPath",
+            "registration.identity", "registration.serviceRestart");
 
     private DialectChecks() {
     }

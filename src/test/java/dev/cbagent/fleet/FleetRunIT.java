@@ -253,6 +253,9 @@ class FleetRunIT {
         }
         Path hosts = hostList(n, slow);
         Path journal = dir.resolve("journal.jsonl");
+        // The server shows a new machine only 2 s after its registration: a host that registered just before the
+        // kill is not on the server yet when the run resumes, so only its agent's identity tells it is done.
+        sandbox.faults().set(dev.cbagent.sandbox.Faults.none().withAppearAfterMs(2_000));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JarRunner.jar().toString()));
         command.addAll(baseArgs(hosts, "--parallel", "3", "--journal", journal.toString()));
@@ -278,6 +281,50 @@ class FleetRunIT {
         assertEquals(n, doc.at("/summary/registered").asInt() + doc.at("/summary/unchanged").asInt(), r::toString);
         assertEquals(n, installs(), () -> "each host must be installed exactly once:\n" + r);
         assertEquals(n, sandbox.state().get("machines").asLong(), r::toString);
+    }
+
+    @Test
+    void a_cloned_host_fails_at_step_identity_while_its_original_is_unchanged_and_same_named_hosts_are_both_fine()
+            throws Exception {
+        dev.cbagent.sandbox.RegisteredAgent original = sandbox.registerAgent(
+                new dev.cbagent.sandbox.AgentRegistration(hostname(0), null, null, null, null, false, "linux"));
+        // node-001 was installed; node-002 was cloned from its image and carries the same ids.
+        for (int i : new int[]{0, 1}) {
+            dev.cbagent.sandbox.fake.AgentConfigFile.under(dir.resolve("agents").resolve(hostname(i)))
+                    .write(original.resourceId(), original.agentId());
+        }
+        Path hosts = hostList(4, Map.of());
+        // The last two hosts have no hostname in the list and report the same name over SSH (VMs from one
+        // template: here both are this machine), but each gets its own agent.
+        String template = new String(new ProcessBuilder("hostname").start().getInputStream().readAllBytes(),
+                StandardCharsets.UTF_8).strip();
+        String list = Files.readString(hosts);
+        for (int i : new int[]{2, 3}) {
+            list = list.replace("    hostname: " + hostname(i) + "\n", "")
+                    .replace("CBAGENT_FAKE_HOSTNAME: " + hostname(i), "CBAGENT_FAKE_HOSTNAME: " + template);
+        }
+        Files.writeString(hosts, list);
+        Path report = dir.resolve("report.json");
+        JarRunner.Result r = fleet(baseArgs(hosts, "--report", report.toString()).toArray(String[]::new));
+
+        assertEquals(7, r.exitCode(), r::toString);
+        JsonNode doc = JSON.readTree(Files.readString(report));
+        JsonNode originalHost = doc.get("hosts").get(0);
+        assertEquals("unchanged", originalHost.get("status").asText(), doc::toString);
+        assertEquals(original.resourceId(), originalHost.get("resourceId").asText());
+        JsonNode clone = doc.get("hosts").get(1);
+        assertEquals("failed", clone.get("status").asText(), doc::toString);
+        assertEquals("identity", clone.get("step").asText());
+        assertTrue(clone.get("error").asText().contains(hostname(0)), clone::toString);
+        JsonNode a = doc.get("hosts").get(2);
+        JsonNode b = doc.get("hosts").get(3);
+        assertEquals("registered", a.get("status").asText(), doc::toString);
+        assertEquals("registered", b.get("status").asText(), doc::toString);
+        assertFalse(a.get("resourceId").asText().equalsIgnoreCase(b.get("resourceId").asText()),
+                "two machines with one name are two machines: " + doc);
+        assertEquals(1 + 2, installs(), "only the two new hosts were installed");
+        assertEquals(hostname(0), sandbox.machine(original.resourceId()).orElseThrow().get("name").asText(),
+                "the original's record is untouched");
     }
 
     @Test
