@@ -26,6 +26,8 @@ public final class ApiClient {
     public static final String RESOURCES = "/api/v1/resources";
     /** Guards against a server that hands out cursors forever. */
     static final int MAX_PAGES = 10_000;
+    /** The page size of list requests that do not set their own. */
+    static final int DEFAULT_PAGE_LIMIT = 200;
 
     private final ApiConfig config;
     private final Transport transport;
@@ -98,7 +100,9 @@ public final class ApiClient {
     /** Every item of a list endpoint, following {@code after} cursors until an empty or absent one. */
     public List<JsonNode> getAll(String path, Query query) {
         List<JsonNode> all = new ArrayList<>();
-        Query next = query;
+        // A server may refuse a cursor without a page size (400), so every page of a list says how many it wants.
+        Query next = query.hasLimit() ? query : query.limit(DEFAULT_PAGE_LIMIT);
+        query = next;
         String previous = null;
         for (int pages = 0; pages < MAX_PAGES; pages++) {
             Page page = page(path, next);

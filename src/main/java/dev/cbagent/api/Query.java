@@ -40,6 +40,10 @@ public final class Query {
         return with("limit", Integer.toString(limit), true);
     }
 
+    public boolean hasLimit() {
+        return params.stream().anyMatch(p -> p.name().equals("limit"));
+    }
+
     /** The page cursor from {@code paging.cursors.after}; replaces an earlier one. */
     public Query after(String cursor) {
         return with("after", UrlText.encode(Objects.requireNonNull(cursor, "cursor")), true);

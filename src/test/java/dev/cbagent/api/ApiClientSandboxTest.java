@@ -88,6 +88,18 @@ class ApiClientSandboxTest {
     }
 
     @Test
+    void every_page_of_a_list_without_its_own_page_size_is_asked_with_limit() {
+        SandboxServer server = sandbox();
+        server.setRequireLimit(true);
+        for (int i = 0; i < 250; i++) {
+            server.registerAgent(AgentRegistration.anonymous(String.format("node-%03d", i)));
+        }
+        List<JsonNode> all = client(server).getAll(ApiClient.RESOURCES, Query.empty().where("name", Filter.hlike("node-")));
+        assertEquals(250, all.size());
+        assertEquals(2, server.apiRequests(ApiClient.RESOURCES), "pages of " + ApiClient.DEFAULT_PAGE_LIMIT);
+    }
+
+    @Test
     void reports_a_page_and_its_cursor() {
         SandboxServer server = sandbox();
         for (int i = 0; i < 3; i++) {
