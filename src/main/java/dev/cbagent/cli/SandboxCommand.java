@@ -60,6 +60,10 @@ final class SandboxCommand implements Callable<Integer> {
     @Option(names = "--fail503", paramLabel = "N", description = "Answer the next N API requests with 503.")
     int fail503;
 
+    @Option(names = "--drop-connections", paramLabel = "N",
+            description = "Drop the connection of the next N API requests after the headers of the answer.")
+    int dropConnections;
+
     @Option(names = "--slow", paramLabel = "DURATION", converter = DurationConverter.class, description = "Delay every answer.")
     Duration slow;
 
@@ -126,7 +130,7 @@ final class SandboxCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Faults faults = Faults.none().withFail503(fail503).withSlowMs(millis(slow)).withAppearAfterMs(millis(appearAfter))
+        Faults faults = Faults.none().withFail503(fail503).withDropConnections(dropConnections).withSlowMs(millis(slow)).withAppearAfterMs(millis(appearAfter))
                 .withOnlineAfterMs(millis(onlineAfter)).withNeverOnline(neverOnline)
                 .withDeployAfterMs(millis(deployAfter)).withNeverDeployed(neverDeployed).withApplyIssues(applyIssues)
                 .withRunTakesMs(millis(runTakes)).withRunFails(runFails)

@@ -105,6 +105,20 @@ final class Exchange {
         }
     }
 
+    /**
+     * Announces a JSON answer and sends no body: {@link #close()} then finds the body short and closes the
+     * connection. The client reads the status line and headers, then the end of the stream (a dropped connection
+     * that no client library retries on its own).
+     */
+    void dropAfterHeaders() {
+        try {
+            http.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+            http.sendResponseHeaders(200, 4096);
+        } catch (IOException | RuntimeException expected) {
+            // the client went away already
+        }
+    }
+
     void sendEmpty(int status) throws IOException {
         http.sendResponseHeaders(status, -1);
         http.getResponseBody().close();

@@ -13,9 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FaultSwitches {
     private static final Set<String> NAMES = Set.of("fail503", "tokenTtl", "slowMs", "appearAfterMs",
             "onlineAfterMs", "neverOnline", "revokeTokens", "deployAfterMs", "neverDeployed", "applyIssues",
-            "runTakesMs", "runFails", "upperCaseFields", "trimLists", "requireLimit", "fqdnDomain");
+            "runTakesMs", "runFails", "upperCaseFields", "trimLists", "requireLimit", "fqdnDomain", "dropConnections");
 
     private final AtomicInteger fail503 = new AtomicInteger();
+    private final AtomicInteger dropConnections = new AtomicInteger();
     private volatile long slowMs;
     private volatile long appearAfterMs;
     private volatile long onlineAfterMs;
@@ -40,6 +41,7 @@ public final class FaultSwitches {
 
     public void set(Faults faults) {
         fail503.set(faults.fail503());
+        dropConnections.set(faults.dropConnections());
         slowMs = faults.slowMs();
         appearAfterMs = faults.appearAfterMs();
         onlineAfterMs = faults.onlineAfterMs();
@@ -57,7 +59,8 @@ public final class FaultSwitches {
 
     public Faults current() {
         return new Faults(fail503.get(), slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs,
-                neverDeployed, applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain);
+                neverDeployed, applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain,
+                dropConnections.get());
     }
 
     public void setTokenTtl(Duration ttl) {
@@ -76,6 +79,11 @@ public final class FaultSwitches {
     /** True (and counts down) while 503 answers are owed. */
     boolean take503() {
         return fail503.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
+    }
+
+    /** True (and counts down) while dropped connections are owed. */
+    boolean takeDrop() {
+        return dropConnections.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0;
     }
 
     long slowMs() {
@@ -159,6 +167,9 @@ public final class FaultSwitches {
         if (body.has("fail503")) {
             fail503.set(nonNegative(body, "fail503"));
         }
+        if (body.has("dropConnections")) {
+            dropConnections.set(nonNegative(body, "dropConnections"));
+        }
         if (body.has("tokenTtl")) {
             tokenTtl = Duration.ofSeconds(nonNegative(body, "tokenTtl"));
         }
@@ -213,6 +224,7 @@ public final class FaultSwitches {
     ObjectNode toJson(ObjectMapper json) {
         ObjectNode node = json.createObjectNode();
         node.put("fail503", fail503.get());
+        node.put("dropConnections", dropConnections.get());
         node.put("tokenTtl", tokenTtl.toSeconds());
         node.put("slowMs", slowMs);
         node.put("appearAfterMs", appearAfterMs);

@@ -21,10 +21,17 @@ package dev.cbagent.sandbox;
  * @param requireLimit    a list request with {@code after} (or {@code before}) but without {@code limit} answers 400
  * @param fqdnDomain      when set, a registered machine whose name has no dot is stored as {@code name.<domain>};
  *                        null or empty: names are stored as the agent reports them
+ * @param dropConnections the next N API requests ({@code /idp/token}, {@code /api/...}) get the status line and
+ *                        headers of an answer, then the connection closes before the body (a dropped connection:
+ *                        the client sees the end of the stream, "EOF reached while reading")
  */
-public record Faults(int fail503, long slowMs, long appearAfterMs, long onlineAfterMs, boolean neverOnline, long deployAfterMs, boolean neverDeployed, boolean applyIssues, long runTakesMs, boolean runFails, boolean upperCaseFields, boolean trimLists, boolean requireLimit, String fqdnDomain) {
+public record Faults(int fail503, long slowMs, long appearAfterMs, long onlineAfterMs, boolean neverOnline,
+                     long deployAfterMs, boolean neverDeployed, boolean applyIssues, long runTakesMs, boolean runFails,
+                     boolean upperCaseFields, boolean trimLists, boolean requireLimit, String fqdnDomain,
+                     int dropConnections) {
     public Faults {
-        if (fail503 < 0 || slowMs < 0 || appearAfterMs < 0 || onlineAfterMs < 0 || deployAfterMs < 0 || runTakesMs < 0) {
+        if (fail503 < 0 || dropConnections < 0 || slowMs < 0 || appearAfterMs < 0 || onlineAfterMs < 0
+                || deployAfterMs < 0 || runTakesMs < 0) {
             throw new IllegalArgumentException("fault values must not be negative");
         }
         if (fqdnDomain != null) {
@@ -41,7 +48,7 @@ public record Faults(int fail503, long slowMs, long appearAfterMs, long onlineAf
     /** The registration faults only; the protection faults and the answer shapes are off. */
     public Faults(int fail503, long slowMs, long appearAfterMs, long onlineAfterMs, boolean neverOnline) {
         this(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, 0, false, false, 0, false, false, false, false,
-                null);
+                null, 0);
     }
 
     /** Everything but the list and naming shapes ({@code trimLists}, {@code requireLimit}, {@code fqdnDomain}). */
@@ -49,7 +56,7 @@ public record Faults(int fail503, long slowMs, long appearAfterMs, long onlineAf
                   long deployAfterMs, boolean neverDeployed, boolean applyIssues, long runTakesMs, boolean runFails,
                   boolean upperCaseFields) {
         this(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed, applyIssues,
-                runTakesMs, runFails, upperCaseFields, false, false, null);
+                runTakesMs, runFails, upperCaseFields, false, false, null, 0);
     }
 
     public static Faults none() {
@@ -57,58 +64,80 @@ public record Faults(int fail503, long slowMs, long appearAfterMs, long onlineAf
     }
 
     public Faults withFail503(int count) {
-        return new Faults(count, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed, applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain);
+        return new Faults(count, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed,
+                applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain,
+                dropConnections);
     }
 
     public Faults withSlowMs(long ms) {
-        return new Faults(fail503, ms, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed, applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain);
+        return new Faults(fail503, ms, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed,
+                applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain,
+                dropConnections);
     }
 
     public Faults withAppearAfterMs(long ms) {
-        return new Faults(fail503, slowMs, ms, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed, applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain);
+        return new Faults(fail503, slowMs, ms, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed, applyIssues,
+                runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain, dropConnections);
     }
 
     public Faults withOnlineAfterMs(long ms) {
-        return new Faults(fail503, slowMs, appearAfterMs, ms, neverOnline, deployAfterMs, neverDeployed, applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain);
+        return new Faults(fail503, slowMs, appearAfterMs, ms, neverOnline, deployAfterMs, neverDeployed, applyIssues,
+                runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain, dropConnections);
     }
 
     public Faults withNeverOnline(boolean on) {
-        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, on, deployAfterMs, neverDeployed, applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain);
+        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, on, deployAfterMs, neverDeployed,
+                applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain,
+                dropConnections);
     }
 
     public Faults withDeployAfterMs(long ms) {
-        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, ms, neverDeployed, applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain);
+        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, ms, neverDeployed, applyIssues,
+                runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain, dropConnections);
     }
 
     public Faults withNeverDeployed(boolean on) {
-        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, on, applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain);
+        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, on, applyIssues,
+                runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain, dropConnections);
     }
 
     public Faults withApplyIssues(boolean on) {
-        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed, on, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain);
+        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed,
+                on, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain, dropConnections);
     }
 
     public Faults withRunTakesMs(long ms) {
-        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed, applyIssues, ms, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain);
+        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed,
+                applyIssues, ms, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain, dropConnections);
     }
 
     public Faults withRunFails(boolean on) {
-        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed, applyIssues, runTakesMs, on, upperCaseFields, trimLists, requireLimit, fqdnDomain);
+        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed,
+                applyIssues, runTakesMs, on, upperCaseFields, trimLists, requireLimit, fqdnDomain, dropConnections);
     }
 
     public Faults withUpperCaseFields(boolean on) {
-        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed, applyIssues, runTakesMs, runFails, on, trimLists, requireLimit, fqdnDomain);
+        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed,
+                applyIssues, runTakesMs, runFails, on, trimLists, requireLimit, fqdnDomain, dropConnections);
     }
 
     public Faults withTrimLists(boolean on) {
-        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed, applyIssues, runTakesMs, runFails, upperCaseFields, on, requireLimit, fqdnDomain);
+        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed,
+                applyIssues, runTakesMs, runFails, upperCaseFields, on, requireLimit, fqdnDomain, dropConnections);
     }
 
     public Faults withRequireLimit(boolean on) {
-        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed, applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, on, fqdnDomain);
+        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed,
+                applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, on, fqdnDomain, dropConnections);
     }
 
     public Faults withFqdnDomain(String value) {
-        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed, applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, value);
+        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed,
+                applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, value, dropConnections);
+    }
+
+    public Faults withDropConnections(int count) {
+        return new Faults(fail503, slowMs, appearAfterMs, onlineAfterMs, neverOnline, deployAfterMs, neverDeployed,
+                applyIssues, runTakesMs, runFails, upperCaseFields, trimLists, requireLimit, fqdnDomain, count);
     }
 }

@@ -219,6 +219,11 @@ public final class SandboxServer implements AutoCloseable {
             if (!path.startsWith(ControlEndpoints.PREFIX + "faults") && !path.startsWith(ControlEndpoints.PREFIX + "state")) {
                 delay(faults.slowMs());
             }
+            if (RequestStats.isApi(path) && faults.takeDrop()) {
+                LOG.log(System.Logger.Level.DEBUG, () -> "sandbox: dropping the connection of " + path + " (fault)");
+                exchange.dropAfterHeaders();
+                return;
+            }
             if (RequestStats.isApi(path) && faults.take503()) {
                 throw new SandboxRejection(503, "the service is temporarily unavailable (sandbox fault)");
             }

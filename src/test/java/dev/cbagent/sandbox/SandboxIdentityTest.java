@@ -375,6 +375,22 @@ class SandboxIdentityTest {
         }
 
         @Test
+        void dropped_connections_get_no_answer_for_the_next_n_api_requests_only() {
+            http.faults(Map.of("dropConnections", 2));
+
+            for (int i = 0; i < 2; i++) {
+                SandboxHttp fresh = new SandboxHttp(server.baseUri()); // a new connection: no retry of a pooled one
+                IllegalStateException dropped = assertThrows(IllegalStateException.class,
+                        () -> fresh.get("/api/v1/resources"));
+                assertTrue(dropped.getCause() instanceof java.io.IOException, dropped.toString());
+            }
+
+            assertEquals(401, http.get("/api/v1/resources").status());
+            assertEquals(0, server.faults().current().dropConnections());
+            assertEquals(200, http.get("/sandbox/v1/state").status());
+        }
+
+        @Test
         void a_body_without_json_content_type_answers_415() {
             Answer text = http.send(HttpRequest.newBuilder(server.baseUri().resolve("/sandbox/v1/agents"))
                     .header("Content-Type", "text/plain")

@@ -2,6 +2,7 @@ package dev.cbagent.support;
 
 import dev.cbagent.sandbox.SandboxConfig;
 import dev.cbagent.sandbox.SandboxServer;
+import dev.cbagent.sandbox.fake.AgentConfigFile;
 import dev.cbagent.sandbox.fake.FakeTools;
 
 import java.io.IOException;
@@ -66,6 +67,11 @@ public final class SandboxRig implements AutoCloseable {
     /** The machine's agent root ({@code CBAGENT_AGENT_ROOT} and {@code CBAGENT_FAKE_ROOT}): its identity file is there. */
     public Path agentRoot() {
         return dir.resolve("root");
+    }
+
+    /** The machine's identity file under {@link #agentRoot()}, as the fake tools write it. */
+    public AgentConfigFile identityFile() {
+        return AgentConfigFile.under(agentRoot());
     }
 
     /** A Linux profile for web-01 at the sandbox (or {@code address}), with {@code extra} YAML appended. */
