@@ -97,7 +97,7 @@ public final class FleetProfiles {
         Set<String> secrets = new LinkedHashSet<>(values.secretValues());
         secrets.addAll(step.secrets());
         return new HostPlan(step, Path.of(step.argv().program()), apiTarget(values), new Redactor(secrets),
-                plan.protection());
+                plan.protection(), plan.identity());
     }
 
     static ApiTarget apiTarget(ProfileValues v) {

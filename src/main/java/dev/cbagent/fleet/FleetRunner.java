@@ -428,7 +428,7 @@ public final class FleetRunner {
                 }
 
                 @Override
-                public boolean proceed(LocalAgent before) {
+                public HostWork.Decision proceed(LocalAgent before) {
                     return decide(w, before);
                 }
             });
@@ -465,9 +465,9 @@ public final class FleetRunner {
      * leftover, so it installs — unless the journal shows it started in an earlier run, when the id may be the new
      * registration the server does not show yet: then it is only confirmed, so no host registers twice.
      */
-    private boolean decide(Work w, LocalAgent before) {
+    private HostWork.Decision decide(Work w, LocalAgent before) {
         if (before.state() != LocalAgent.State.IDENTIFIED) {
-            return true;
+            return HostWork.Decision.INSTALL;
         }
         AgentIdentity identity = before.identity();
         IdentityVerdict verdict;
@@ -476,7 +476,7 @@ public final class FleetRunner {
         } catch (CbagentException e) {
             fail(w, "identity", null, "cannot look up the host's agent identity " + identity.instanceId() + ": "
                     + e.getMessage(), true);
-            return false;
+            return HostWork.Decision.SKIP;
         }
         switch (verdict.kind()) {
             case REGISTERED -> {
@@ -484,17 +484,22 @@ public final class FleetRunner {
                 if (other != null) {
                     fail(w, "identity", null, "reports the agent InstanceID " + identity.instanceId() + " that "
                             + other.label() + " reports too (a cloned image?); nothing was changed", true);
-                    return false;
+                    return HostWork.Decision.SKIP;
                 }
                 w.identity = identity;
                 w.confirmOnly = true;
-                return false;
+                return HostWork.Decision.SKIP;
             }
             case CLONE -> {
+                if (w.plan.identity().reset()) {
+                    progress.note(w.label() + ": " + verdict.reason() + "; registration.identity is reset: clearing it, "
+                            + "restarting the agent service and registering as a new machine");
+                    return HostWork.Decision.RESET_AND_INSTALL;
+                }
                 fail(w, "identity", null, verdict.reason() + ": " + w.hostname + " was probably cloned from "
-                        + verdict.machine().name() + "'s image; nothing was changed (registration.identity: reset is "
-                        + "not yet supported for fleet hosts: reset the host with cbagent install on it)", true);
-                return false;
+                        + verdict.machine().name() + "'s image; nothing was changed (registration.identity: reset "
+                        + "registers it as a new machine)", true);
+                return HostWork.Decision.SKIP;
             }
             default -> {
                 if (w.before.phase() == ResumeState.Phase.STARTED) {
@@ -504,10 +509,10 @@ public final class FleetRunner {
                         w.confirmOnly = true;
                         progress.note(w.label() + ": started in an earlier run and has agent InstanceID "
                                 + identity.instanceId() + ": confirming it before installing anything");
-                        return false;
+                        return HostWork.Decision.SKIP;
                     }
                 }
-                return true;
+                return HostWork.Decision.INSTALL;
             }
         }
     }

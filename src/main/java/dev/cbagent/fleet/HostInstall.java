@@ -65,8 +65,9 @@ final class HostInstall implements HostWork {
         String stage = "prepare";
         try (SshSession session = connect(host)) {
             Duration prepareBudget = left(deadline, SHORT_COMMAND, stage);
+            List<List<String>> restart = plan.identity().restart().stream().map(s -> s.argv().values()).toList();
             try (RemoteCommand command = session.start(RemoteScripts.install(step.argv().program(), args, host.env(),
-                    optionsFlag, host.sudo()), prepareBudget)) {
+                    optionsFlag, host.sudo(), restart), prepareBudget)) {
                 Map<String, String> header = header(command, prepareBudget);
                 String dir = header.get(RemoteScripts.DIR);
                 if (!header.containsKey(RemoteScripts.READY) || dir == null) {
@@ -81,7 +82,8 @@ final class HostInstall implements HostWork {
                 }
                 LocalAgent before = RemoteIdentity.parse(RemoteIdentity.BEFORE + header.getOrDefault(RemoteIdentity.BEFORE,
                         "unreadable"), RemoteIdentity.BEFORE, host.label());
-                if (!listener.proceed(before)) {
+                Decision decision = listener.proceed(before);
+                if (decision == Decision.SKIP) {
                     command.closeStdin();
                     command.waitFor(SHORT_COMMAND);
                     return new Outcome(before, null);
@@ -91,10 +93,15 @@ final class HostInstall implements HostWork {
                 if (installer.indexOf('\n') >= 0 || installer.indexOf('\r') >= 0) {
                     throw new HostFailure(stage, null, "the installer's path contains a line break");
                 }
-                command.send(installer + "\n" + step.optionsFile().size() + "\n" + options);
+                command.send((decision == Decision.RESET_AND_INSTALL ? RemoteScripts.RESET : RemoteScripts.INSTALL) + "\n"
+                        + installer + "\n" + step.optionsFile().size() + "\n" + options);
                 stage = "install";
                 ExecResult run = command.waitFor(left(deadline, step.timeout(), stage));
                 String last = installerLastLine(run);
+                if (run.exitCode() == RemoteScripts.RESET_FAILED && decision == Decision.RESET_AND_INSTALL) {
+                    throw new HostFailure("identity", run.exitCode(), "clearing the cloned agent identity or restarting "
+                            + "the agent service failed" + (last.isEmpty() ? "" : ": " + plan.redactor().redact(last)));
+                }
                 if (run.exitCode() != 0) {
                     throw new HostFailure(stage, run.exitCode(), "the installer failed with exit code "
                             + run.exitCode() + (last.isEmpty() ? "" : ": " + plan.redactor().redact(last)));

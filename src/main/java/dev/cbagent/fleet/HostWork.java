@@ -12,9 +12,18 @@ interface HostWork {
         void uploaded(boolean skipped);
 
         /** The host's agent identity before anything ran: whether to go on with the install. */
-        default boolean proceed(LocalAgent before) {
-            return true;
+        default Decision proceed(LocalAgent before) {
+            return Decision.INSTALL;
         }
+    }
+
+    /** What to do on a host once its identity is known. */
+    enum Decision {
+        INSTALL,
+        /** Clear a cloned agent identity and restart the agent service, then install. */
+        RESET_AND_INSTALL,
+        /** Nothing: the host is registered already, or failed. */
+        SKIP
     }
 
     /**

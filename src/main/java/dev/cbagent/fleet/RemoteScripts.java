@@ -16,6 +16,12 @@ final class RemoteScripts {
     static final int NO_TEMP_DIR = 70;
     /** Exit code when cbagent ended the conversation before the installer started (stdin closed). */
     static final int NOT_STARTED = 75;
+    /** Exit code when clearing a cloned identity or restarting the agent service failed. */
+    static final int RESET_FAILED = 76;
+    /** The first line cbagent sends: go on with the install. */
+    static final String INSTALL = "install";
+    /** The first line cbagent sends: clear the cloned identity, restart the agent service, then install. */
+    static final String RESET = "reset";
     /** The line that ends the host's part of the handshake. */
     static final String READY = "ready";
     static final String DIR = "dir=";
@@ -48,6 +54,15 @@ final class RemoteScripts {
      */
     static String install(String installerPath, List<String> args, Map<String, String> env, String optionsFlag,
                           boolean sudo) {
+        return install(installerPath, args, env, optionsFlag, sudo, List.of());
+    }
+
+    /**
+     * As above; the first line cbagent sends is {@link #INSTALL}, or {@link #RESET} to clear a cloned agent
+     * identity and run {@code restart} (the agent service restart, each an argv) before the installer.
+     */
+    static String install(String installerPath, List<String> args, Map<String, String> env, String optionsFlag,
+                          boolean sudo, List<List<String>> restart) {
         String p = PosixShell.quote(installerPath);
         String script = "umask 077\n"
                 + RemoteIdentity.function()
@@ -62,6 +77,11 @@ final class RemoteScripts {
                 + "ident " + RemoteIdentity.BEFORE + " \"$root\"" + (sudo ? " sudo" : "") + "\n"
                 + "echo " + READY + "\n"
                 + "quit() { rm -rf -- \"$d\"; exit " + NOT_STARTED + "; }\n"
+                + "IFS= read -r mode || quit\n"
+                + "case $mode in " + INSTALL + ") ;; " + RESET + ")\n"
+                + "  " + (sudo ? "sudo -n " : "") + "sh -c " + PosixShell.quote(reset(restart, env)) + " sh \"$root\" || { rm -rf -- \"$d\"; exit "
+                + RESET_FAILED + "; } ;;\n"
+                + "*) quit ;; esac\n"
                 + "IFS= read -r prog || quit\n"
                 + "IFS= read -r n || quit\n"
                 + "case $n in ''|*[!0-9]*) quit ;; esac\n"
@@ -76,15 +96,50 @@ final class RemoteScripts {
     }
 
     /**
+     * {@code sh -c RESET sh AGENT_ROOT}: empties the quoted values of {@code InstanceID} and
+     * {@code MMSCurrentMachineID} in the agent's configuration (the rest stays as it is), then restarts the service.
+     */
+    private static String reset(List<List<String>> restart, Map<String, String> env) {
+        StringBuilder script = new StringBuilder("f=\"$1/etc/Acronis/BackupAndRecovery.config\"\n"
+                + "[ -f \"$f\" ] || exit 0\n");
+        for (String name : List.of("InstanceID", "MMSCurrentMachineID")) {
+            String attribute = "name=\"" + caseless(name) + "\"";
+            // The value on the same line as its tag, or on the lines up to </value>.
+            script.append("sed -i -e ").append(PosixShell.quote("s/\\(" + attribute + "[^>]*>\\)[[:space:]]*\"[^\"]*\"/\\1\"\"/"))
+                    .append(" -e ").append(PosixShell.quote("/" + attribute + "[^<]*$/,/<\\/value>/{ /<value/!s/\"[^\"]*\"/\"\"/; }"))
+                    .append(" \"$f\" || exit 1\n");
+        }
+        for (List<String> argv : restart) {
+            script.append(envPrefix(env)).append(PosixShell.render(argv)).append(" || exit 1\n");
+        }
+        return script.toString();
+    }
+
+    /** {@code env 'K=V' ... } for the host list's variables, or nothing. */
+    private static String envPrefix(Map<String, String> env) {
+        StringBuilder prefix = new StringBuilder();
+        if (!env.isEmpty()) {
+            prefix.append("env ");
+            env.forEach((k, v) -> prefix.append(PosixShell.quote(k + "=" + v)).append(' '));
+        }
+        return prefix.toString();
+    }
+
+    /** {@code InstanceID} as a sed pattern that ignores case: {@code [Ii][Nn]...}. */
+    private static String caseless(String name) {
+        StringBuilder out = new StringBuilder();
+        for (char c : name.toCharArray()) {
+            out.append('[').append(Character.toUpperCase(c)).append(Character.toLowerCase(c)).append(']');
+        }
+        return out.toString();
+    }
+
+    /**
      * Step 3 of {@link #install}: {@code sh -c RUN sh FOLDER INSTALLER AGENT_ROOT}; after the installer, its
      * identity line ({@link RemoteIdentity#AFTER}) is the last line of the output.
      */
     private static String run(List<String> args, Map<String, String> env, String optionsFlag) {
-        StringBuilder command = new StringBuilder();
-        if (!env.isEmpty()) {
-            command.append("env ");
-            env.forEach((k, v) -> command.append(PosixShell.quote(k + "=" + v)).append(' '));
-        }
+        StringBuilder command = new StringBuilder(envPrefix(env));
         command.append("\"$2\"");
         if (!args.isEmpty()) {
             command.append(' ').append(PosixShell.render(args));

@@ -66,7 +66,7 @@ class FleetAuthIT {
     @BeforeEach
     void startSandbox() throws IOException {
         sandbox = SandboxServer.start(SandboxConfig.defaults());
-        profile = FleetProfiles.linux(dir, installer, sandbox.baseUri());
+        profile = FleetTestProfiles.linux(dir, installer, sandbox.baseUri());
     }
 
     @AfterEach

@@ -48,6 +48,7 @@ class FleetRunIT {
     static Path shared;
     static LoopbackSshd sshd;
     static Path installer;
+    static FakeTools.Launchers fakes;
 
     @TempDir
     Path dir;
@@ -59,9 +60,8 @@ class FleetRunIT {
         Assumptions.assumeTrue(LoopbackSshd.available(), "skipped: /usr/sbin/sshd is not installed "
                 + "(apt-get install -y openssh-server; .ci/run does it)");
         sshd = LoopbackSshd.start(shared.resolve("sshd"), HOSTS);
-        installer = FakeTools.install(shared.resolve("tools"),
-                JarRunner.jar().toString())
-                .linuxInstaller();
+        fakes = FakeTools.install(shared.resolve("tools"), JarRunner.jar().toString());
+        installer = fakes.linuxInstaller();
     }
 
     @AfterAll
@@ -74,7 +74,7 @@ class FleetRunIT {
     @BeforeEach
     void startSandbox() throws IOException {
         sandbox = SandboxServer.start(SandboxConfig.defaults());
-        profile = FleetProfiles.linux(dir, installer, sandbox.baseUri());
+        profile = FleetTestProfiles.linux(dir, installer, sandbox.baseUri());
     }
 
     @AfterEach
@@ -324,6 +324,29 @@ class FleetRunIT {
                 "two machines with one name are two machines: " + doc);
         assertEquals(1 + 2, installs(), "only the two new hosts were installed");
         assertEquals(hostname(0), sandbox.machine(original.resourceId()).orElseThrow().get("name").asText(),
+                "the original's record is untouched");
+    }
+
+    @Test
+    void with_identity_reset_a_cloned_host_is_cleared_restarted_once_and_registered_as_a_new_machine()
+            throws Exception {
+        dev.cbagent.sandbox.RegisteredAgent original = sandbox.registerAgent(
+                new dev.cbagent.sandbox.AgentRegistration("golden-image", null, null, null, null, false, "linux"));
+        Path root = dir.resolve("agents").resolve(hostname(0));
+        dev.cbagent.sandbox.fake.AgentConfigFile.under(root).write(original.resourceId(), original.agentId());
+        Files.writeString(profile, Files.readString(profile).replace("registration:\n", "registration:\n"
+                + "  identity: reset\n  serviceRestart: [" + fakes.serviceRestart() + ", restart, acronis_mms]\n"));
+        Path report = dir.resolve("report.json");
+        JarRunner.Result r = fleet(baseArgs(hostList(1, Map.of()), "--report", report.toString()).toArray(String[]::new));
+
+        assertEquals(0, r.exitCode(), r::toString);
+        JsonNode host = JSON.readTree(Files.readString(report)).get("hosts").get(0);
+        assertEquals("registered", host.get("status").asText(), host::toString);
+        assertFalse(original.resourceId().equalsIgnoreCase(host.get("resourceId").asText()), "a new machine: " + host);
+        assertEquals(1, Files.readAllLines(root.resolve("var/lib/cbagent-fake/restarts.log")).size(), "one restart");
+        assertTrue(host.get("resourceId").asText().equalsIgnoreCase(
+                dev.cbagent.sandbox.fake.AgentConfigFile.under(root).read().instanceId()), "the host has the new id");
+        assertEquals("golden-image", sandbox.machine(original.resourceId()).orElseThrow().get("name").asText(),
                 "the original's record is untouched");
     }
 

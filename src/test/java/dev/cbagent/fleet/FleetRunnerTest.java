@@ -102,7 +102,7 @@ class FleetRunnerTest {
                 throws HostFailure, InterruptedException {
             String name = host.hostname() != null ? host.hostname() : askHostname(host, deadline);
             LocalAgent before = identityOf(name);
-            if (!listener.proceed(before)) {
+            if (listener.proceed(before) == Decision.SKIP) {
                 return new Outcome(before, null);
             }
             Behaviour b = behaviour.getOrDefault(name, Behaviour.ok(50));

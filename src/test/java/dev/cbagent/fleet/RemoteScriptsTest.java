@@ -91,7 +91,7 @@ class RemoteScriptsTest {
         Conversation c = start(RemoteScripts.install("/nowhere/installer", List.of("$(touch pwned)", "a b", "it's"),
                 Map.of("K", "v;1"), "--options-file", false));
         Path folder = Path.of(c.field(RemoteScripts.DIR));
-        c.send(installer + "\n2\n--token=s3cr$t 'x'\n--password=\\n\n");
+        c.send(RemoteScripts.INSTALL + "\n" + installer + "\n2\n--token=s3cr$t 'x'\n--password=\\n\n");
         assertEquals(4, c.exit());
         List<String> lines = Files.readAllLines(out);
         assertEquals("$(touch pwned)|a b|it's|--options-file=" + folder + "/options|v;1|", lines.get(0));
@@ -102,11 +102,53 @@ class RemoteScriptsTest {
     }
 
     @Test
+    void reset_empties_the_cloned_ids_restarts_the_service_then_installs_and_reports_the_new_identity() throws Exception {
+        Path root = dir.resolve("agent");
+        Path config = root.resolve("etc/Acronis/BackupAndRecovery.config");
+        Files.createDirectories(config.getParent());
+        String xml = """
+                <registry name="BackupAndRecovery">
+                  <key name="Settings">
+                    <key name="MachineManager">
+                      <value name="InstanceID" type="TString">"5C6A1E2B-0E7B-4A4E-9D61-3B0F1C2D4E5F"</value>
+                      <value name="Untouched" type="TString">"keep me"</value>
+                      <value name="mmscurrentmachineid" type="TString">
+                        "8F3B2C1D-7A6E-4F5D-8C9B-0A1B2C3D4E5F"
+                      </value>
+                    </key>
+                  </key>
+                </registry>
+                """;
+        Files.writeString(config, xml);
+        Path restarted = dir.resolve("restarted");
+        Path installer = dir.resolve("installer.sh");
+        // The installer registers: it writes a new InstanceID, as the product's would.
+        Files.writeString(installer, "#!/bin/sh\nsed -i 's/name=\"InstanceID\" type=\"TString\">\"\"/name=\"InstanceID\" "
+                + "type=\"TString\">\"NEW-ID\"/' " + config + "\n");
+        Files.setPosixFilePermissions(installer, PosixFilePermissions.fromString("rwx------"));
+        Conversation c = start(RemoteScripts.install(installer.toString(), List.of(),
+                Map.of("CBAGENT_AGENT_ROOT", root.toString()), null, false, List.of(List.of("touch", restarted.toString()))));
+        assertEquals("id 5C6A1E2B-0E7B-4A4E-9D61-3B0F1C2D4E5F 8F3B2C1D-7A6E-4F5D-8C9B-0A1B2C3D4E5F",
+                c.field(RemoteIdentity.BEFORE), c.header()::toString);
+        c.send(RemoteScripts.RESET + "\n" + installer + "\n0\n");
+        List<String> rest = new ArrayList<>();
+        for (String line; (line = c.out().readLine()) != null; ) {
+            rest.add(line);
+        }
+        assertEquals(0, c.exit());
+        assertTrue(Files.exists(restarted), "the service restart ran");
+        String after = Files.readString(config);
+        assertTrue(after.contains("\"keep me\""), after);
+        assertFalse(after.contains("8F3B2C1D"), after);
+        assertEquals(RemoteIdentity.AFTER + "id NEW-ID -", rest.get(rest.size() - 1), rest::toString);
+    }
+
+    @Test
     void the_installer_is_stopped_when_stdin_closes() throws Exception {
         Conversation c = start(RemoteScripts.install("/bin/sleep", List.of("30"), Map.of(), null, false));
         Path folder = Path.of(c.field(RemoteScripts.DIR));
         long start = System.nanoTime();
-        c.send("/bin/sleep\n0\n");
+        c.send(RemoteScripts.INSTALL + "\n/bin/sleep\n0\n");
         Thread.sleep(300);
         c.stdin().close();
         assertEquals(143, c.exit());

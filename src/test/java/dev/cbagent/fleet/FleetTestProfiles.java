@@ -6,8 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** The Linux profile the fleet black-box tests enrol with: the fake installer, by token, at the sandbox. */
-final class FleetProfiles {
-    private FleetProfiles() {
+final class FleetTestProfiles {
+    private FleetTestProfiles() {
     }
 
     static Path linux(Path dir, Path installer, URI sandbox) throws IOException {
