@@ -17,6 +17,10 @@ import java.util.concurrent.atomic.AtomicLong;
 /** Resources, tasks and activities of the sandbox; thread-safe (writes are serialised, reads see snapshots). */
 final class Inventory {
     static final String ADD_AGENT_TASK_TYPE = "A59E8BF2-39C3-42C4-B667-CB672381A214";
+    /** How long ago a stale seed was created and last heard of, and a twin created and last updated. */
+    static final java.time.Duration STALE_AGE = java.time.Duration.ofDays(3);
+    static final java.time.Duration TWIN_AGE = java.time.Duration.ofDays(1);
+    static final java.time.Duration TWIN_UPDATED = java.time.Duration.ofHours(1);
 
     private final ObjectMapper json;
     private final List<StoredResource> resources = new CopyOnWriteArrayList<>();
@@ -30,11 +34,6 @@ final class Inventory {
     Inventory(ObjectMapper json) {
         this.json = json;
     }
-
-    /** How long ago a stale seed was created and last heard of, and a twin created and last updated. */
-    static final java.time.Duration STALE_AGE = java.time.Duration.ofDays(3);
-    static final java.time.Duration TWIN_AGE = java.time.Duration.ofDays(1);
-    static final java.time.Duration TWIN_UPDATED = java.time.Duration.ofHours(1);
 
     /** What a seeded machine stands for. */
     enum SeedKind {

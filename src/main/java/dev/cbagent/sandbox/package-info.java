@@ -13,7 +13,8 @@
  *       {@code MMSCurrentMachineID}). When {@code instanceId} names a live (not soft-deleted) registered machine
  *       (any case, braces allowed), that machine is taken over: same resource and agent id, the new name,
  *       {@code updated_at} now, online after {@code onlineAfterMs}; {@code created: false, takenOver: true} (what a
- *       clone of a registered image does to the original). Otherwise — no id, an unknown id, a deleted machine's id
+ *       clone of a registered image does to the original, and what an agent registering again does to its own
+ *       machine). Otherwise — no id, an unknown id, a deleted machine's id
  *       — a new machine with new ids, whatever other machines have the same name.</li>
  *   <li>{@code DELETE /sandbox/v1/machines/{resource id}} soft-deletes that machine ({@code deleted_at}, any case of
  *       the id) -> 200 {@code {"resource_id"}}; 404 when no live registered machine has it.</li>

@@ -59,6 +59,13 @@ class FakeIdentityTest {
         return ToolOutput.capture((out, err) -> new FakeRegisterAgent(env, out, err).run(List.of(args)));
     }
 
+    /** A machine made from an image of {@code original}: its identity file, copied to a new root. */
+    private static Path imageOf(Path original, Path root) throws IOException {
+        Files.createDirectories(AgentConfigFile.under(root).path().getParent());
+        Files.copy(AgentConfigFile.under(original).path(), AgentConfigFile.under(root).path());
+        return root;
+    }
+
     private static AgentConfigFile.Identity identity(Path root) throws IOException {
         return AgentConfigFile.under(root).read();
     }
@@ -104,9 +111,7 @@ class FakeIdentityTest {
     void a_clone_of_a_registered_image_takes_the_original_record_over() throws IOException {
         Path original = dir.resolve("web-01");
         install(machine("web-01", original));
-        Path clone = dir.resolve("web-02");
-        Files.createDirectories(clone.resolve("etc/Acronis"));
-        Files.copy(AgentConfigFile.under(original).path(), AgentConfigFile.under(clone).path());
+        Path clone = imageOf(original, dir.resolve("web-02"));
 
         ToolOutput result = install(machine("web-02", clone));
 
@@ -167,9 +172,7 @@ class FakeIdentityTest {
     void a_reset_identity_registers_as_a_new_machine_and_leaves_the_original_alone() throws IOException {
         Path original = dir.resolve("web-01");
         install(machine("web-01", original));
-        Path clone = dir.resolve("web-02");
-        Files.createDirectories(clone.resolve("etc/Acronis"));
-        Files.copy(AgentConfigFile.under(original).path(), AgentConfigFile.under(clone).path());
+        Path clone = imageOf(original, dir.resolve("web-02"));
         AgentConfigFile.under(clone).clear();
 
         assertEquals(0, install(machine("web-02", clone)).exitCode());
