@@ -1,11 +1,14 @@
 package dev.cbagent.fleet;
 
+import java.util.List;
+
 /**
  * How one host ended, as the report shows it.
  *
  * @param address    the host as the list names it
  * @param hostname   the name on the management server (null if it could not be learned)
- * @param status     registered, unchanged or failed
+ * @param status     registered, unchanged or failed ({@code fleet run}); registered, offline, missing or conflict
+ *                   ({@code fleet status}); planned ({@code fleet run --dry-run})
  * @param changed    whether this run (or the run it resumed) installed anything on it
  * @param step       the failed step, else the last step done
  * @param exitCode   the installer's exit code, when it ran
@@ -13,23 +16,41 @@ package dev.cbagent.fleet;
  * @param resourceId the management server's resource id, when confirmed
  * @param durationMs time spent on the host in this run
  * @param protection what the profile's {@code protection:} section did; null when it has none (or it did not run)
+ * @param argv       a dry run: the masked command line that would run on the host; else null
+ * @param server     a dry run: what the API knows of the host's name (registered, offline, missing, conflict,
+ *                   unknown); else null
  */
 public record HostResult(String address, String hostname, Status status, boolean changed, String step,
-                         Integer exitCode, String error, String resourceId, long durationMs, HostProtection protection) {
+                         Integer exitCode, String error, String resourceId, long durationMs, HostProtection protection,
+                         List<String> argv, String server) {
+    public HostResult {
+        argv = argv == null ? null : List.copyOf(argv);
+    }
+
+    public HostResult(String address, String hostname, Status status, boolean changed, String step,
+                      Integer exitCode, String error, String resourceId, long durationMs, HostProtection protection) {
+        this(address, hostname, status, changed, step, exitCode, error, resourceId, durationMs, protection, null, null);
+    }
+
     public HostResult(String address, String hostname, Status status, boolean changed, String step,
                       Integer exitCode, String error, String resourceId, long durationMs) {
         this(address, hostname, status, changed, step, exitCode, error, resourceId, durationMs, null);
     }
 
     public enum Status {
-        REGISTERED, UNCHANGED, FAILED;
+        REGISTERED, UNCHANGED, FAILED, OFFLINE, MISSING, CONFLICT, PLANNED;
 
         public String word() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
+
+        /** Whether a host in this state needs no attention. */
+        boolean ok() {
+            return this == REGISTERED || this == UNCHANGED || this == PLANNED;
+        }
     }
 
     public boolean ok() {
-        return status != Status.FAILED;
+        return status.ok();
     }
 }

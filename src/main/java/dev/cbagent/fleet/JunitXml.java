@@ -8,7 +8,7 @@ public final class JunitXml {
     }
 
     public static String render(FleetReport report, String suiteName) {
-        long failures = report.count(HostResult.Status.FAILED);
+        long failures = report.hosts().stream().filter(h -> !h.ok()).count();
         double seconds = report.hosts().stream().mapToLong(HostResult::durationMs).sum() / 1000.0;
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         xml.append("<testsuite name=\"").append(escape(suiteName)).append("\" tests=\"").append(report.hosts().size())
@@ -24,7 +24,8 @@ public final class JunitXml {
                         + (h.protection() == null ? "" : " protected" + (h.protection().changed() ? "" : " (unchanged)"))))
                         .append("</system-out>\n");
             } else {
-                String message = "step " + h.step() + (h.exitCode() == null ? "" : ", exit code " + h.exitCode())
+                String message = (h.status() == HostResult.Status.FAILED ? "" : h.status().word() + ": ") + "step "
+                        + h.step() + (h.exitCode() == null ? "" : ", exit code " + h.exitCode())
                         + ": " + (h.error() == null ? "failed" : h.error());
                 xml.append(">\n    <failure type=\"").append(escape(String.valueOf(h.step()))).append("\" message=\"")
                         .append(escape(message)).append("\">").append(escape(message)).append("</failure>\n");
