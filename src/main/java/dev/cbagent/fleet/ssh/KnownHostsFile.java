@@ -1,6 +1,7 @@
 package dev.cbagent.fleet.ssh;
 
 import com.jcraft.jsch.HostKey;
+import dev.cbagent.io.InputFiles;
 import com.jcraft.jsch.HostKeyRepository;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
@@ -32,7 +33,7 @@ public final class KnownHostsFile {
 
     public static KnownHostsFile load(Path file) throws SshException {
         JSch jsch = new JSch();
-        try (InputStream in = Files.exists(file) ? Files.newInputStream(file) : new ByteArrayInputStream(new byte[0])) {
+        try (InputStream in = new ByteArrayInputStream(Files.exists(file) ? InputFiles.readAllBytes(file) : new byte[0])) {
             jsch.setKnownHosts(in);
         } catch (IOException | JSchException e) {
             throw new SshException("cannot read the known hosts file " + file + ": " + e.getMessage(), e);
