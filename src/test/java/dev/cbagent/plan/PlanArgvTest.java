@@ -163,11 +163,16 @@ class PlanArgvTest {
                   password: ${env:CB_PROXY_PWD}
                 """, Action.INSTALL);
         assertEquals(List.of("/srv/dist/CyberBackup_AgentForLinux_x86_64.bin", "--auto",
-                "--id=BackupAndRecoveryAgent,MySQLAgentFeature", "--rain=https://mgmt:9877", "--token=******",
+                "--id=BackupAndRecoveryAgent,MySQLAgentFeature", "--rain=https://mgmt:9877",
                 "--unit=unit-1", "--reg-transport=https-ca-system", "--language=pt_BR",
                 "--http-proxy-host=proxy.example.ru", "--http-proxy-port=3128", "--http-proxy-login=cb",
-                "--http-proxy-password=******", "--tmp-dir=/var/tmp", "--strict", "--nodeps", "--debug",
+                "--tmp-dir=/var/tmp", "--strict", "--nodeps", "--debug",
                 "--skip-prereq-check"), shown(plan));
+        // on Linux the secrets go into a 0600 options file by default, never into ps
+        Step step = plan.steps().get(0);
+        assertEquals("--options-file", step.optionsFileFlag());
+        assertEquals(List.of("--token=******", "--http-proxy-password=******"),
+                step.optionsFile().stream().map(Arg::display).toList());
         assertEquals(new Plan.VerifyTarget("https://mgmt:9877", "this-host"), plan.verify());
     }
 

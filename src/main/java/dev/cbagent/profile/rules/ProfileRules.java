@@ -40,6 +40,7 @@ public final class ProfileRules {
             new Rule("service-account-custom-needs-credentials", ProfileRules::serviceAccounts),
             new Rule("no-credentials-in-urls", ProfileRules::noCredentialsInUrls),
             new Rule("registration-address-shape", ProfileRules::registrationAddress),
+            new Rule("plain-http-is-unencrypted", ProfileRules::plainHttp),
             new Rule("script-params-need-script", v -> needs(v, "registration.scriptParams", "registration.script")),
             new Rule("vcenter-address-login-password", ProfileRules::vcenter),
             new Rule("verify-trust", ProfileRules::verifyTrust),
@@ -322,6 +323,25 @@ public final class ProfileRules {
     /** The address as it may be quoted in a message: never with what stands before an {@code @}. */
     static String shown(String address) {
         return hasUserInfo(address) ? "the address" : "'" + address + "'";
+    }
+
+    /** http:// sends the token or password in clear: allowed (labs, the sandbox), never silently. */
+    private static List<Violation> plainHttp(ProfileValues v) {
+        List<Violation> out = new ArrayList<>();
+        boolean registration = v.string("registration.address").filter(ProfileRules::isPlainHttp).isPresent();
+        if (registration) {
+            out.add(warning("registration.address", "plain http://: the registration secrets and the API password "
+                    + "travel unencrypted; use https://"));
+        }
+        if (v.isExplicit("verify.apiUrl") && v.string("verify.apiUrl").filter(ProfileRules::isPlainHttp).isPresent()) {
+            out.add(warning("verify.apiUrl", "plain http://: the API password and access token travel unencrypted; "
+                    + "use https://"));
+        }
+        return out;
+    }
+
+    static boolean isPlainHttp(String url) {
+        return url.regionMatches(true, 0, "http://", 0, 7);
     }
 
     private static List<Violation> registrationAddress(ProfileValues v) {
