@@ -43,7 +43,9 @@ final class VerifyCommand extends ProfileCommand {
         if (timeout != null) {
             settings = settings.withTimeout(timeout);
         }
-        ApiClient api = new ApiClient(settings.apiConfig());
+        // no request runs past the verification's own time (plus a moment for the last answer to arrive)
+        ApiClient api = new ApiClient(settings.apiConfig())
+                .until(java.time.Instant.now().plus(settings.timeout()).plus(java.time.Duration.ofSeconds(1)));
         err.printf("verifying that %s is registered%s at %s (up to %s)%n", host,
                 settings.requireOnline() ? " and online" : "", settings.apiUrl(), Durations.format(settings.timeout()));
         err.flush();
