@@ -1,6 +1,7 @@
 package dev.cbagent.fleet;
 
 import dev.cbagent.fleet.hosts.Host;
+import dev.cbagent.fleet.hosts.HostNameText;
 import dev.cbagent.fleet.ssh.ExecResult;
 import dev.cbagent.fleet.ssh.RemoteCommand;
 import dev.cbagent.fleet.ssh.SshConnector;
@@ -40,7 +41,13 @@ final class HostInstall implements HostWork {
             ExecResult result = session.exec(RemoteScripts.hostname(), left(deadline, SHORT_COMMAND, "hostname"), false);
             String name = result.stdout().strip().lines().findFirst().orElse("").strip();
             if (result.exitCode() != 0 || name.isEmpty()) {
-                throw new HostFailure("hostname", result.exitCode(), "'hostname' on the host failed: " + result.lastLine());
+                throw new HostFailure("hostname", result.exitCode(), "'hostname' on the host failed: "
+                        + HostNameText.printable(result.lastLine()));
+            }
+            if (!HostNameText.isHostName(name)) {
+                // never printed raw (terminal escapes) nor looked up on the server
+                throw new HostFailure("hostname", result.exitCode(), "the host reported a name that is not a host name: '"
+                        + HostNameText.printable(name) + "'; give its hostname in the host list");
             }
             return name;
         } catch (SshException e) {
