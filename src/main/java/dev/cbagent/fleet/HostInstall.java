@@ -83,7 +83,7 @@ final class HostInstall implements HostWork {
                                 + "the user NOPASSWD sudo, or connect as root");
                     }
                     throw new HostFailure(stage, prep.exitCode(), "cannot make a private folder on the host: "
-                            + plan.redactor().redact(prep.lastLine()));
+                            + HostNameText.withoutControls(plan.redactor().redact(prep.lastLine())));
                 }
                 stage = "upload";
                 String installer = placeInstaller(session, plan, header.get(RemoteScripts.SHA256), dir, listener);
@@ -96,7 +96,7 @@ final class HostInstall implements HostWork {
                 if (run.exitCode() != 0) {
                     throw new HostFailure(stage, run.exitCode(), "the installer failed with exit code "
                             + run.exitCode() + (run.lastLine().isEmpty() ? "" : ": "
-                            + plan.redactor().redact(run.lastLine())));
+                            + HostNameText.withoutControls(plan.redactor().redact(run.lastLine()))));
                 }
             }
         } catch (SshException e) {

@@ -36,8 +36,18 @@ public final class HostNameText {
         if (text == null) {
             return "";
         }
-        StringBuilder out = new StringBuilder();
-        text.codePoints().limit(MAX_SHOWN).forEach(c -> {
+        boolean longer = text.codePointCount(0, text.length()) > MAX_SHOWN;
+        String head = longer ? text.substring(0, text.offsetByCodePoints(0, MAX_SHOWN)) : text;
+        return withoutControls(head) + (longer ? "..." : "");
+    }
+
+    /** The text with every control character (terminal escapes, bells, bidi controls) shown as {@code ?}. */
+    public static String withoutControls(String text) {
+        if (text == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
             if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
                     || c == 0x2028 || c == 0x2029) {
                 out.append('?');
@@ -45,6 +55,6 @@ public final class HostNameText {
                 out.appendCodePoint(c);
             }
         });
-        return text.codePointCount(0, text.length()) > MAX_SHOWN ? out + "..." : out.toString();
+        return out.toString();
     }
 }
