@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
+import dev.cbagent.io.InputFiles;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Clock;
@@ -32,6 +34,9 @@ public final class Journal implements AutoCloseable {
     /** Opens {@code file} for appending (creating it); a torn last line (no newline) is cut off first. */
     public static Journal open(Path file, Clock clock) {
         try {
+            if (Files.exists(file)) {
+                InputFiles.checkRegular(file, JournalReader.MAX_BYTES);
+            }
             FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             cutTornTail(channel);

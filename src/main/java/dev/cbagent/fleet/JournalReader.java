@@ -4,10 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
+import dev.cbagent.io.InputFiles;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,6 +16,8 @@ import java.util.List;
 /** Reads a journal back. The last line may be torn by a crash and is then ignored; any other bad line is an error. */
 public final class JournalReader {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A journal holds a few lines per host: 64 MB is far more than any fleet writes. */
+    static final long MAX_BYTES = 64L * 1024 * 1024;
 
     private JournalReader() {
     }
@@ -24,7 +25,7 @@ public final class JournalReader {
     public static List<JournalEvent> read(Path file) {
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = InputFiles.readString(file, MAX_BYTES);
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {

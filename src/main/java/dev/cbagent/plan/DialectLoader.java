@@ -33,7 +33,7 @@ public final class DialectLoader {
     }
 
     public Dialect fromFile(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = new java.io.ByteArrayInputStream(dev.cbagent.io.InputFiles.readAllBytes(file))) {
             return parse(in, file.toString());
         } catch (IOException e) {
             throw new CbagentException(ExitCode.INVALID_INPUT, "cannot read dialect file " + file + ": " + e.getMessage());

@@ -14,11 +14,22 @@ public final class JarRunner {
     private final Path jar;
     private final Path workDir;
     private final Map<String, String> env;
+    private final java.time.Duration limit;
 
     public JarRunner(Path workDir, Map<String, String> env) {
+        this(workDir, env, java.time.Duration.ofSeconds(120));
+    }
+
+    private JarRunner(Path workDir, Map<String, String> env, java.time.Duration limit) {
         this.jar = jar();
         this.workDir = workDir;
         this.env = env;
+        this.limit = limit;
+    }
+
+    /** The same runner, but a run that takes longer than {@code limit} is killed and fails the test. */
+    public JarRunner within(java.time.Duration newLimit) {
+        return new JarRunner(workDir, env, newLimit);
     }
 
     /** The built jar under test ({@code -Dcbagent.jar}, set by the failsafe configuration). */
@@ -53,9 +64,9 @@ public final class JarRunner {
             pb.environment().keySet().removeIf(name -> name.startsWith("CB_"));
             pb.environment().putAll(env);
             Process process = pb.start();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("cbagent did not finish: " + command);
+                throw new AssertionError("cbagent did not finish within " + limit.toSeconds() + " s: " + command);
             }
             Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
