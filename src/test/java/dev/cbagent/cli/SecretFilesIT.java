@@ -99,8 +99,9 @@ class SecretFilesIT extends SandboxRigTest {
             Files.writeString(old, "old trace\n");
             Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.fromMillis(1_000_000L + i));
         }
-        // a failure with a cause (here: nothing listens on the API port) leaves its trace in an error log
-        Path profile = profile("https://127.0.0.1:1", "");
+        // a failure with a cause (here: TLS spoken to a plain-HTTP server) leaves its trace in an error log
+        start(SandboxConfig.defaults());
+        Path profile = profile("https://" + server.baseUri().getAuthority(), "");
         JarRunner.Result result = cbagent("verify", profile.toString(), "--timeout", "1s");
         assertEquals(6, result.exitCode(), result::toString);
         try (Stream<Path> files = Files.list(logs)) {

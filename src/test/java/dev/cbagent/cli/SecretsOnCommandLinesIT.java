@@ -61,9 +61,9 @@ class SecretsOnCommandLinesIT extends SandboxRigTest {
         assertEquals(0, verify.exitCode(), verify::toString);
         assertEquals(1, count(verify.stderr(), HTTP_WARNING), verify::toString);
 
-        // web-01 is registered already: the API says so and the run connects to nothing (port 1 would refuse)
+        // a dry run connects to nothing but the API (port 1 would refuse)
         Path hosts = Files.writeString(dir.resolve("hosts.yaml"), "hosts:\n  - {address: 127.0.0.1, port: 1, hostname: web-01}\n");
-        Result fleet = cbagent("fleet", "run", "--hosts", hosts.toString(), "--profile", profile.toString(),
+        Result fleet = cbagent("fleet", "run", "--dry-run", "--hosts", hosts.toString(), "--profile", profile.toString(),
                 "--known-hosts", dir.resolve("known_hosts").toString(), "--connect-timeout", "3s");
         assertEquals(0, fleet.exitCode(), fleet::toString);
         assertEquals(1, count(fleet.stderr(), HTTP_WARNING), fleet::toString);

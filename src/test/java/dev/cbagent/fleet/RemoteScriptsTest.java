@@ -163,7 +163,7 @@ class RemoteScriptsTest {
         Files.setPosixFilePermissions(installer, PosixFilePermissions.fromString("rwx------"));
         Conversation c = start(RemoteScripts.install("/nowhere/installer", List.of(), Map.of(), "--options-file", false));
         Path folder = Path.of(c.field(RemoteScripts.DIR));
-        c.send(installer + "\n1\n--token=s3cret\n");
+        c.send(RemoteScripts.INSTALL + "\n" + installer + "\n1\n--token=s3cret\n");
         long deadline = System.nanoTime() + 5_000_000_000L;
         while (!Files.exists(folder.resolve("options")) && System.nanoTime() < deadline) {
             Thread.sleep(20);
