@@ -16,6 +16,9 @@ public final class Cli {
     /** The subcommands in the order {@code --help} lists them, each made only when it is registered. */
     private static final Map<String, Function<CliContext, Object>> COMMANDS = commands();
 
+    /** The root's version options: alone on a command line, they need no subcommand. */
+    private static final java.util.Set<String> VERSION_OPTIONS = java.util.Set.of("-V", "--version");
+
     private Cli() {
     }
 
@@ -43,9 +46,13 @@ public final class Cli {
 
     /**
      * The command line for {@code args}: the root and the one subcommand {@code args[0]} names, parsed and run
-     * exactly as in the whole tree; anything else (no command, a root option, an unknown name) gets the whole tree.
+     * exactly as in the whole tree; {@code --version} alone gets the root alone; anything else (no command, another
+     * root option, an unknown name) gets the whole tree.
      */
     public static CommandLine forArguments(PrintWriter out, PrintWriter err, CliContext context, String... args) {
+        if (args.length == 1 && VERSION_OPTIONS.contains(args[0])) {
+            return configure(new CommandLine(new RootCommand()), out, err, context);
+        }
         Function<CliContext, Object> invoked = args.length == 0 ? null : COMMANDS.get(args[0]);
         if (invoked == null) {
             return create(out, err, context);

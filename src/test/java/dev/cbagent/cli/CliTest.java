@@ -53,9 +53,22 @@ class CliTest {
     @Test
     void no_command_a_root_option_or_an_unknown_name_gets_the_whole_tree() {
         List<String> all = commandNames();
-        for (String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"-V"},
+        for (String[] args : List.of(new String[0], new String[] {"--help"}, new String[] {"-V", "plan"},
                 new String[] {"pla"}, new String[] {"--debug", "plan"})) {
             assertEquals(all, List.copyOf(forArguments(args).getSubcommands().keySet()), () -> String.join(" ", args));
+        }
+    }
+
+    @Test
+    void the_version_option_alone_builds_no_subcommand_and_prints_the_same_version() {
+        for (String option : List.of("-V", "--version")) {
+            StringWriter lazyOut = new StringWriter();
+            StringWriter fullOut = new StringWriter();
+            CommandLine lazy = Cli.forArguments(new PrintWriter(lazyOut), new PrintWriter(new StringWriter()), CONTEXT, option);
+            assertEquals(List.of(), List.copyOf(lazy.getSubcommands().keySet()));
+            assertEquals(0, lazy.execute(option));
+            assertEquals(0, Cli.create(new PrintWriter(fullOut), new PrintWriter(new StringWriter()), CONTEXT).execute(option));
+            assertEquals(fullOut.toString(), lazyOut.toString());
         }
     }
 }
