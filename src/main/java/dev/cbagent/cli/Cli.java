@@ -24,8 +24,8 @@ public final class Cli {
 
     private static Map<String, Function<CliContext, Object>> commands() {
         Map<String, Function<CliContext, Object>> commands = new LinkedHashMap<>();
-        commands.put("validate", ValidateCommand::new);
-        commands.put("plan", PlanCommand::new);
+        commands.put("validate", context -> CommandSpecs.validate(new ValidateCommand(context)));
+        commands.put("plan", context -> CommandSpecs.plan(new PlanCommand(context)));
         commands.put("install", InstallCommand::new);
         commands.put("register", RegisterCommand::new);
         commands.put("unregister", UnregisterCommand::new);
@@ -39,7 +39,7 @@ public final class Cli {
 
     /** The whole command tree: for {@code --help}, an unknown command, completion and man page generation. */
     public static CommandLine create(PrintWriter out, PrintWriter err, CliContext context) {
-        CommandLine cli = new CommandLine(new RootCommand());
+        CommandLine cli = new CommandLine(CommandSpecs.root(new RootCommand()));
         COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.apply(context)));
         return configure(cli, out, err, context);
     }
@@ -51,13 +51,13 @@ public final class Cli {
      */
     public static CommandLine forArguments(PrintWriter out, PrintWriter err, CliContext context, String... args) {
         if (args.length == 1 && VERSION_OPTIONS.contains(args[0])) {
-            return configure(new CommandLine(new RootCommand()), out, err, context);
+            return configure(new CommandLine(CommandSpecs.root(new RootCommand())), out, err, context);
         }
         Function<CliContext, Object> invoked = args.length == 0 ? null : COMMANDS.get(args[0]);
         if (invoked == null) {
             return create(out, err, context);
         }
-        CommandLine cli = new CommandLine(new RootCommand());
+        CommandLine cli = new CommandLine(CommandSpecs.root(new RootCommand()));
         cli.addSubcommand(args[0], invoked.apply(context));
         return configure(cli, out, err, context);
     }

@@ -45,9 +45,12 @@ class CliTest {
     }
 
     @Test
-    void every_command_is_named_as_its_annotation_names_it() {
-        whole().getSubcommands().forEach((name, sub) ->
-                assertEquals(sub.getCommand().getClass().getAnnotation(CommandLine.Command.class).name(), name));
+    void every_command_is_named_as_its_model_names_it() {
+        whole().getSubcommands().forEach((name, sub) -> {
+            CommandLine.Command annotation = sub.getCommand().getClass().getAnnotation(CommandLine.Command.class);
+            assertEquals(annotation != null ? annotation.name() : sub.getCommandSpec().name(), name);
+            assertEquals("cbagent " + name, sub.getCommandSpec().qualifiedName());
+        });
     }
 
     @Test
