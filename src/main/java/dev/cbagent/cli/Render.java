@@ -19,7 +19,7 @@ final class Render {
     }
 
     static ArrayNode findings(List<Finding> findings) {
-        ArrayNode array = Json.MAPPER.createArrayNode();
+        ArrayNode array = Json.array();
         for (Finding f : findings) {
             ObjectNode node = array.addObject();
             node.put("file", f.location().file());

@@ -40,7 +40,7 @@ final class ValidateCommand implements Callable<Integer>, HasOutput {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean allValid = true;
-        ArrayNode results = output.json() ? Json.MAPPER.createArrayNode() : null;
+        ArrayNode results = output.json() ? Json.array() : null;
         for (Path profile : profiles) {
             ProfileCheck.Checked checked = check.check(profile, platform);
             boolean valid = !checked.hasErrors();
