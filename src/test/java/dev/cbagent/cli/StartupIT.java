@@ -177,10 +177,16 @@ class StartupIT {
         assertTrue(plan.shared("picocli.CommandLine") && plan.shared("dev.cbagent.cli.PlanCommand"), plan::toString);
         assertTrue(plan.classLoads().stream().noneMatch(line -> line.contains("com.sun.jna")),
                 "plan loads no JNA class");
+        assertTrue(plan.classLoads().stream().noneMatch(line -> line.contains("jdk.proxy")), "no annotation proxy");
 
         Run json = launch(JarRunner.jar(), "validate", profile.toString(), "--output", "json");
         assertEquals(0, json.exitCode(), json::toString);
-        assertTrue(json.shared("com.fasterxml.jackson.databind.ObjectMapper"), json::toString);
+        assertTrue(json.shared("com.fasterxml.jackson.core.JsonFactory"), json::toString);
+        assertTrue(json.shared("dev.cbagent.cli.ValidateCommand"), json::toString);
+        assertTrue(json.loads("com.fasterxml.jackson.databind.ObjectMapper").isEmpty(),
+                "validate --output json writes its tree without making an ObjectMapper");
+        assertTrue(json.classLoads().stream().noneMatch(line -> line.contains("jdk.proxy")),
+                "no annotation proxy on the way: " + json.classLoads().stream().filter(l -> l.contains("jdk.proxy")).toList());
         assertTrue(json.classLoads().stream().noneMatch(line -> line.contains("com.sun.jna")));
     }
 
