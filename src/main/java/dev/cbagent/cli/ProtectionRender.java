@@ -52,7 +52,7 @@ final class ProtectionRender {
         out.println("protection (API calls once the registration is confirmed):");
         int n = 1;
         for (ApiStep step : p.apiSteps(hostname(plan))) {
-            out.printf("  api %d: %s %s%s%n", n++, step.method(), step.path(),
+            out.printf("  api " + n++ + ": %s %s%s%n", step.method(), step.path(),
                     step.body() == null ? "" : " " + Json.mapper().valueToTree(step.body()));
             out.printf("         %s%n", step.when());
         }
