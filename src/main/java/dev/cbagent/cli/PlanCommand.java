@@ -3,19 +3,11 @@ package dev.cbagent.cli;
 import dev.cbagent.plan.Action;
 import dev.cbagent.plan.Plan;
 import dev.cbagent.plan.Step;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 
-@Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Print the exact vendor command lines an action would run, with every secret as ******.",
-                "Runs nothing.", ""})
+/** {@code cbagent plan}; its model (options, help): {@link CommandSpecs#plan}. */
 final class PlanCommand extends ProfileCommand {
-    @Option(names = "--action", paramLabel = "ACTION", defaultValue = "install",
-            description = "install, register or unregister. Default: ${DEFAULT-VALUE}.")
     String action;
 
-    @Mixin
     PlatformOption platformOption;
 
     PlanCommand(CliContext context) {
