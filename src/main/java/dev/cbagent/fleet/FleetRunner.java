@@ -115,6 +115,8 @@ public final class FleetRunner {
         volatile AgentIdentity identity;
         /** Already installed (journal or its identity says so): confirm, never install again. */
         volatile boolean confirmOnly;
+        /** The cloned identity this run told the host to clear; null when there was none. */
+        volatile AgentIdentity resetFrom;
         volatile HostResult result;
 
         Work(Host host, HostPlan plan, ResumeState.Entry before) {
@@ -438,6 +440,11 @@ public final class FleetRunner {
             record(w, JournalEvent.INSTALLED, "install", 0, null);
             w.installed = true;
             LocalAgent after = outcome.after();
+            if (w.resetFrom != null && after.known().filter(id -> id.sameInstance(w.resetFrom.instanceId())).isPresent()) {
+                fail(w, "identity", null, "the cloned agent identity " + w.resetFrom.instanceId() + " was not cleared "
+                        + "on the host, so it is not counted as a new registration", true);
+                return;
+            }
             if (after.state() == LocalAgent.State.IDENTIFIED) {
                 Work other = claim(after.identity(), w);
                 if (other != null) {
@@ -466,6 +473,10 @@ public final class FleetRunner {
      * registration the server does not show yet: then it is only confirmed, so no host registers twice.
      */
     private HostWork.Decision decide(Work w, LocalAgent before) {
+        if (before.state() == LocalAgent.State.UNREADABLE) {
+            progress.note(w.label() + ": warning: cannot read the host's agent identity (" + before.problem()
+                    + "); installing, and confirming by what the host reports afterwards");
+        }
         if (before.state() != LocalAgent.State.IDENTIFIED) {
             return HostWork.Decision.INSTALL;
         }
@@ -492,6 +503,7 @@ public final class FleetRunner {
             }
             case CLONE -> {
                 if (w.plan.identity().reset()) {
+                    w.resetFrom = identity;
                     progress.note(w.label() + ": " + verdict.reason() + "; registration.identity is reset: clearing it, "
                             + "restarting the agent service and registering as a new machine");
                     return HostWork.Decision.RESET_AND_INSTALL;
@@ -502,7 +514,8 @@ public final class FleetRunner {
                 return HostWork.Decision.SKIP;
             }
             default -> {
-                if (w.before.phase() == ResumeState.Phase.STARTED) {
+                // Only a 404 may be a registration the server does not show yet; a deleted or foreign record is not.
+                if (w.before.phase() == ResumeState.Phase.STARTED && verdict.machine() == null) {
                     Work other = claim(identity, w);
                     if (other == null) {
                         w.identity = identity;
@@ -619,7 +632,9 @@ public final class FleetRunner {
     }
 
     private static HostResult failed(Work w, String step, Integer exitCode, String error) {
-        return new HostResult(w.label(), w.hostname, HostResult.Status.FAILED, w.installed, step, exitCode,
+        // The host changed once its installer ran (even if it then failed) or its cloned identity was cleared.
+        boolean changed = w.installed || w.resetFrom != null || "install".equals(step);
+        return new HostResult(w.label(), w.hostname, HostResult.Status.FAILED, changed, step, exitCode,
                 w.plan.redactor().redact(error), null, w.elapsedMs());
     }
 

@@ -35,9 +35,14 @@ final class RemoteIdentity {
                 + "  j = index(t, \"<\"); if (!j) return \"\"; t = substr(t, 1, j - 1); gsub(/[\" {}]/, \"\", t); return t }\n";
         return "ident() {\n"
                 + "  f=\"$2/etc/Acronis/BackupAndRecovery.config\"\n"
-                + "  if [ ! -e \"$f\" ]; then echo \"$1none\"; return 0; fi\n"
-                + "  if [ \"$3\" = sudo ]; then c=$(sudo -n cat -- \"$f\" 2>/dev/null) || { echo \"$1unreadable\"; return 0; }\n"
-                + "  else c=$(cat -- \"$f\" 2>/dev/null) || { echo \"$1unreadable\"; return 0; }; fi\n"
+                + "  if [ \"$3\" = sudo ]; then\n"
+                + "    if c=$(sudo -n cat -- \"$f\" 2>/dev/null); then :\n"
+                + "    elif sudo -n test -e \"$f\" 2>/dev/null; then echo \"$1unreadable\"; return 0\n"
+                + "    else echo \"$1none\"; return 0; fi\n"
+                + "  else\n"
+                + "    if [ ! -e \"$f\" ]; then echo \"$1none\"; return 0; fi\n"
+                + "    c=$(cat -- \"$f\" 2>/dev/null) || { echo \"$1unreadable\"; return 0; }\n"
+                + "  fi\n"
                 + "  printf '%s\\n' \"$c\" | tr '\\r\\n\\t' '   ' | awk -v p=\"${1%=}\" " + PosixShell.quote(awk) + "\n"
                 + "}\n";
     }

@@ -73,13 +73,12 @@ public final class MachineFinder {
      * pages): for batches whose URL stays short, such as 50 host names.
      */
     public List<MachineResource> byNames(Collection<String> hosts) {
-        java.util.Set<String> variants = new java.util.LinkedHashSet<>();
-        hosts.forEach(h -> variants.addAll(HostNames.queryVariants(h)));
-        if (variants.isEmpty()) {
-            return List.of();
+        List<MachineResource> found = new ArrayList<>();
+        // One query unless its URL would grow too long (names with many spellings); a host never straddles two.
+        for (Query query : BatchQueries.plan(hosts, api.baseUrl().toString().length(), settings)) {
+            found.addAll(api.resources(query));
         }
-        return complete(api.resources(Query.empty().eq("type", MachineResource.MACHINE_TYPE)
-                .where("name", Filter.or(variants)).limit(settings.pageLimit())));
+        return complete(found);
     }
 
     /** The item itself when it carries its agent and attributes, else its detail answer. */

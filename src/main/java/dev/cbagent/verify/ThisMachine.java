@@ -90,7 +90,9 @@ public final class ThisMachine {
                 if (agents.size() > 1) {
                     return new Before(Before.Kind.CONFLICT, null, null, named, conflictSentence(agents));
                 }
-                if (agents.size() == 1) {
+                if (agents.size() == 1 && agents.get(0).online()) {
+                    // Without an identity only a live, online agent with this name is taken for this machine; an
+                    // offline record may well be a stale one.
                     MachineResource r = agents.get(0);
                     return new Before(Before.Kind.REGISTERED, registration(r, Registration.BY_NAME), null, named, null);
                 }
@@ -117,7 +119,7 @@ public final class ThisMachine {
     public boolean awaitGone(AgentIdentity identity, Duration timeout) {
         return poll(timeout, () -> {
             boolean gone = identity != null
-                    ? IdentityVerdict.of(identity, host, finder.byId(identity.instanceId())).kind() == IdentityVerdict.Kind.STALE
+                    ? IdentityVerdict.of(identity, host, finder.byId(identity.instanceId())).kind() != IdentityVerdict.Kind.REGISTERED
                     : live(finder.byName(host)).stream().noneMatch(MachineResource::hasAgent);
             return gone ? Optional.of(true) : Optional.empty();
         }).answer().isPresent();
@@ -159,6 +161,10 @@ public final class ThisMachine {
             }
             if (verdict.kind() == IdentityVerdict.Kind.REGISTERED && (!requireOnline || verdict.machine().online())) {
                 return Optional.of(new After(verdict.toRegistration(host, foundBy), null, List.of(), null));
+            }
+            if (verdict.kind() == IdentityVerdict.Kind.CLONE) {
+                return Optional.of(new After(null, verdict.reason() + ": this machine was probably cloned from "
+                        + verdict.machine().name() + "'s image", List.of(verdict.machine()), null));
             }
             reason = verdict.reason();
             return Optional.empty();
@@ -257,7 +263,8 @@ public final class ThisMachine {
             return found;
         }
         Instant since = stepStarted.minus(CLOCK_SKEW);
-        return found.stream().filter(r -> r.lastChange() == null || !r.lastChange().isBefore(since)).toList();
+        // A record without timestamps cannot prove it is new: it does not count.
+        return found.stream().filter(r -> r.lastChange() != null && !r.lastChange().isBefore(since)).toList();
     }
 
     private String conflictSentence(List<MachineResource> machines) {

@@ -122,18 +122,18 @@ public final class EnrolWorkflow {
             }
         }
         List<StepOutcome> outcomes = new ArrayList<>();
-        if (before != null && before.kind() == ThisMachine.Before.Kind.CLONE && !options.dryRun()) {
-            Optional<EnrolResult> failed = reset(run, before, outcomes);
-            if (failed.isPresent()) {
-                return failed.get();
-            }
-        }
         if (options.dryRun()) {
             return protect.planned(result(run, before, "planned", true, null, List.of(), ExitCode.OK, null));
         }
         if (plan.action() == Action.INSTALL && options.checkPrivileges() && !privileged.getAsBoolean()) {
             throw new CbagentException(ExitCode.INSTALLER_FAILED, "installing an agent needs root (Administrator on "
                     + "Windows); run cbagent with sudo or as Administrator");
+        }
+        if (before != null && before.kind() == ThisMachine.Before.Kind.CLONE) {
+            Optional<EnrolResult> failed = reset(run, before, local, outcomes);
+            if (failed.isPresent()) {
+                return failed.get();
+            }
         }
         Instant stepStarted = Instant.now();
         for (Step step : plan.steps()) {
@@ -210,12 +210,20 @@ public final class EnrolWorkflow {
     }
 
     /** Clears a cloned identity and restarts the agent service; empty when that worked. */
-    private Optional<EnrolResult> reset(Run run, ThisMachine.Before before, List<StepOutcome> outcomes) {
+    private Optional<EnrolResult> reset(Run run, ThisMachine.Before before, LocalAgent cloned,
+                                        List<StepOutcome> outcomes) {
         try {
             run.store().clear();
         } catch (IOException | RuntimeException e) {
             return Optional.of(result(run, before, "failed", false, null, outcomes, ExitCode.REGISTER_TOOL_FAILED,
                     "cannot clear the cloned agent identity: " + e.getMessage()));
+        }
+        // Registering with the original's id would take its record over: go on only when the id is really gone.
+        LocalAgent cleared = run.store().read();
+        if (cleared.known().filter(id -> id.sameInstance(cloned.identity().instanceId())).isPresent()) {
+            return Optional.of(result(run, before, "conflict", false, null, outcomes, ExitCode.IDENTITY_CONFLICT,
+                    "could not clear the cloned agent identity in " + cleared.source() + " (InstanceID "
+                            + cloned.identity().instanceId() + " is still there); nothing was registered"));
         }
         for (Step restart : run.plan().identity().restart()) {
             say("restart: running %s", String.join(" ", restart.argv().display()));

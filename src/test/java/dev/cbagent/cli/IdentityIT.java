@@ -122,6 +122,11 @@ class IdentityIT extends SandboxRigTest {
         Result status = cbagent("status", profile("").toString(), "--output", "json");
         assertEquals(8, status.exitCode(), status::toString);
         assertEquals("clone", oneJsonDocument(status).get("status").asText());
+
+        long started = System.nanoTime();
+        Result verify = cbagent("verify", profile("").toString(), "--timeout", "30s", "--output", "json");
+        assertEquals(8, verify.exitCode(), verify::toString);
+        assertTrue(System.nanoTime() - started < 20_000_000_000L, "a clone is a conflict at once, not after the timeout");
     }
 
     @Test

@@ -54,8 +54,11 @@ public final class LinuxAgentConfig implements IdentityStore {
         String source = file.toString();
         byte[] bytes;
         try {
-            if (!Files.exists(file)) {
+            if (Files.notExists(file)) {
                 return LocalAgent.notInstalled(source);
+            }
+            if (!Files.exists(file)) {
+                return LocalAgent.unreadable(source, "permission denied on its folder (run as root)");
             }
             if (!Files.isRegularFile(file) || Files.size(file) > MAX_BYTES) {
                 return LocalAgent.unreadable(source, "it is not a regular file of at most 16 MB");
@@ -89,6 +92,8 @@ public final class LinuxAgentConfig implements IdentityStore {
      */
     @Override
     public void clear() throws IOException {
+        // A link is followed: the product's file is changed, not replaced by a copy beside it.
+        Path file = this.file.toRealPath();
         String text = Files.readString(file, StandardCharsets.UTF_8);
         Matcher key = MANAGER_KEY.matcher(text);
         if (!key.find()) {

@@ -101,6 +101,19 @@ class LinuxAgentConfigTest {
     }
 
     @Test
+    void clear_through_a_link_changes_the_file_the_link_points_at() throws IOException {
+        Path real = root.resolve("real.config");
+        Files.writeString(real, product("\"" + INSTANCE + "\"", "\"" + AGENT + "\""));
+        LinuxAgentConfig config = new LinuxAgentConfig(root);
+        Files.createDirectories(config.file().getParent());
+        Files.createSymbolicLink(config.file(), real);
+        config.clear();
+        assertTrue(Files.isSymbolicLink(config.file()), "the link stays a link");
+        assertEquals(LocalAgent.State.NO_IDENTITY, new LinuxAgentConfig(root).read().state());
+        assertTrue(!Files.readString(real).contains(INSTANCE), "the linked file lost the id");
+    }
+
+    @Test
     void clear_empties_both_values_and_leaves_the_rest_byte_for_byte() throws IOException {
         LinuxAgentConfig config = config(product("\"" + INSTANCE + "\"", "\"" + AGENT + "\""));
         Files.setPosixFilePermissions(config.file(), PosixFilePermissions.fromString("rw-------"));
