@@ -39,8 +39,14 @@ final class FleetRunCommand implements Callable<Integer>, HasOutput {
     OutputOptions output;
 
     @Option(names = "--hosts", required = true, paramLabel = "FILE",
-            description = "Host list: .txt ([user@]host[:port] a line), .csv (with a header) or .yaml.")
+            description = "Host list: .txt ([user@]host[:port] a line), .csv (with a header), .yaml, or an Ansible "
+                    + "inventory (.ini, no extension, or YAML with a top-level all:).")
     Path hosts;
+
+    @Option(names = "--limit", paramLabel = "GROUP|PATTERN",
+            description = "Only these hosts: an inventory group, a host name or address, a glob (web-*) or ~regex; "
+                    + "several separated by ':' (union), '&pattern' narrows, '!pattern' excludes.")
+    String limit;
 
     @Option(names = "--profile", paramLabel = "PROFILE", description = "Profile of every host that names none.")
     Path profile;
@@ -50,7 +56,8 @@ final class FleetRunCommand implements Callable<Integer>, HasOutput {
     int parallel;
 
     @Option(names = "--journal", paramLabel = "FILE",
-            description = "Append-only event log (JSON lines, fsync'd per event), for --resume.")
+            description = "Append-only event log (JSON lines, fsync'd per event), for --resume; locked while the "
+                    + "run lasts.")
     Path journal;
 
     @Option(names = "--resume", description = "Continue the run recorded in --journal: confirmed hosts are skipped, "
@@ -162,8 +169,11 @@ final class FleetRunCommand implements Callable<Integer>, HasOutput {
         }
         Duration host = hostTimeout == null ? null : duration(cli, "--host-timeout", hostTimeout);
         Duration connect = duration(cli, "--connect-timeout", connectTimeout);
+        if (limit != null && limit.isBlank()) {
+            throw new CommandLine.ParameterException(cli, "--limit needs a group or host pattern");
+        }
         return new FleetRun.Options(hosts, profile, parallel, journal, resume, report, junit, identity, knownHosts,
-                policy, host, connect, uploadMode);
+                policy, host, connect, uploadMode, limit, context.logDir());
     }
 
     private static Duration duration(CommandLine cli, String option, String text) {

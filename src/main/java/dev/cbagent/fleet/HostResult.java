@@ -1,11 +1,13 @@
 package dev.cbagent.fleet;
 
+import java.nio.file.Path;
+
 /**
  * How one host ended, as the report shows it.
  *
  * @param address    the host as the list names it
  * @param hostname   the name on the management server (null if it could not be learned)
- * @param status     registered, unchanged or failed
+ * @param status     registered, unchanged, installed (a stopped run: not confirmed yet) or failed
  * @param changed    whether this run (or the run it resumed) installed anything on it
  * @param step       the failed step, else the last step done
  * @param exitCode   the installer's exit code, when it ran
@@ -13,23 +15,51 @@ package dev.cbagent.fleet;
  * @param resourceId the management server's resource id, when confirmed
  * @param durationMs time spent on the host in this run
  * @param protection what the profile's {@code protection:} section did; null when it has none (or it did not run)
+ * @param output     what the installer printed when it failed (its last 64 KiB, masked); null when it did not run
+ * @param log        the host's local log file (failed hosts); null when none was written
  */
 public record HostResult(String address, String hostname, Status status, boolean changed, String step,
-                         Integer exitCode, String error, String resourceId, long durationMs, HostProtection protection) {
+                         Integer exitCode, String error, String resourceId, long durationMs, HostProtection protection,
+                         String output, Path log) {
+    public HostResult(String address, String hostname, Status status, boolean changed, String step,
+                      Integer exitCode, String error, String resourceId, long durationMs, HostProtection protection) {
+        this(address, hostname, status, changed, step, exitCode, error, resourceId, durationMs, protection, null, null);
+    }
+
     public HostResult(String address, String hostname, Status status, boolean changed, String step,
                       Integer exitCode, String error, String resourceId, long durationMs) {
         this(address, hostname, status, changed, step, exitCode, error, resourceId, durationMs, null);
     }
 
     public enum Status {
-        REGISTERED, UNCHANGED, FAILED;
+        REGISTERED, UNCHANGED, INSTALLED, FAILED;
 
         public String word() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
 
+    /** Registered or unchanged: confirmed by the management server. */
     public boolean ok() {
-        return status != Status.FAILED;
+        return status == Status.REGISTERED || status == Status.UNCHANGED;
+    }
+
+    public HostResult withOutput(String installerOutput) {
+        return new HostResult(address, hostname, status, changed, step, exitCode, error, resourceId, durationMs,
+                protection, installerOutput, log);
+    }
+
+    public HostResult withLog(Path file) {
+        return new HostResult(address, hostname, status, changed, step, exitCode, error, resourceId, durationMs,
+                protection, output, file);
+    }
+
+    /** The last {@code n} non-blank lines of the installer's output (masked), oldest first. */
+    public java.util.List<String> lastLines(int n) {
+        if (output == null) {
+            return java.util.List.of();
+        }
+        java.util.List<String> lines = output.lines().map(String::stripTrailing).filter(l -> !l.isBlank()).toList();
+        return lines.subList(Math.max(0, lines.size() - n), lines.size());
     }
 }

@@ -1,5 +1,6 @@
 package dev.cbagent.fleet;
 
+import java.util.List;
 import java.util.Locale;
 
 /** The report as JUnit XML: one testsuite, one testcase per host, a failure element for each failed host. */
@@ -8,7 +9,7 @@ public final class JunitXml {
     }
 
     public static String render(FleetReport report, String suiteName) {
-        long failures = report.count(HostResult.Status.FAILED);
+        long failures = report.hosts().stream().filter(h -> !h.ok()).count();
         double seconds = report.hosts().stream().mapToLong(HostResult::durationMs).sum() / 1000.0;
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         xml.append("<testsuite name=\"").append(escape(suiteName)).append("\" tests=\"").append(report.hosts().size())
@@ -25,9 +26,15 @@ public final class JunitXml {
                         .append("</system-out>\n");
             } else {
                 String message = "step " + h.step() + (h.exitCode() == null ? "" : ", exit code " + h.exitCode())
-                        + ": " + (h.error() == null ? "failed" : h.error());
+                        + ": " + (h.error() == null ? h.status().word() : h.error())
+                        + (h.log() == null ? "" : " (log: " + h.log() + ")");
+                StringBuilder body = new StringBuilder(message);
+                List<String> last = h.lastLines(ReportJson.OUTPUT_LINES);
+                if (!last.isEmpty()) {
+                    body.append("\n\nthe installer's last lines:\n").append(String.join("\n", last));
+                }
                 xml.append(">\n    <failure type=\"").append(escape(String.valueOf(h.step()))).append("\" message=\"")
-                        .append(escape(message)).append("\">").append(escape(message)).append("</failure>\n");
+                        .append(escape(message)).append("\">").append(escape(body.toString())).append("</failure>\n");
             }
             xml.append("  </testcase>\n");
         }

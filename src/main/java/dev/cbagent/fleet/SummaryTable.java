@@ -37,9 +37,13 @@ public final class SummaryTable {
             }
             out.append(line.toString().stripTrailing()).append('\n');
         }
-        out.append(String.format("%d hosts: %d registered, %d unchanged, %d failed%n", report.hosts().size(),
+        long installed = report.count(HostResult.Status.INSTALLED);
+        out.append(String.format("%d hosts: %d registered, %d unchanged, %s%d failed%n", report.hosts().size(),
                 report.count(HostResult.Status.REGISTERED), report.count(HostResult.Status.UNCHANGED),
+                installed == 0 ? "" : installed + " installed (not confirmed yet), ",
                 report.count(HostResult.Status.FAILED)));
+        report.hosts().stream().filter(h -> h.log() != null).findFirst().ifPresent(h -> out.append(
+                "logs of failed hosts: ").append(h.log().getParent()).append('\n'));
         return out.toString();
     }
 }
