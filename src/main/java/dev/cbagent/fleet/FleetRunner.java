@@ -155,7 +155,7 @@ public final class FleetRunner {
         String note = null;
         for (Work w : all) {
             if (w.result == null) {
-                w.result = w.before.phase() == ResumeState.Phase.INSTALLED ? installedNotConfirmed(w)
+                w.result = w.installed || w.before.phase() == ResumeState.Phase.INSTALLED ? installedNotConfirmed(w)
                         : failed(w, "start", null, "not started: the run was stopped");
             }
         }

@@ -140,6 +140,11 @@ final class Inventory {
                 problem(e.getValue().line(), why);
                 continue;
             }
+            if (e.getKey().startsWith(AnsibleVars.ENV_PREFIX) && e.getKey().length() > AnsibleVars.ENV_PREFIX.length()) {
+                raw.env.put(e.getKey().substring(AnsibleVars.ENV_PREFIX.length()), e.getValue().value());
+                raw.lines.putIfAbsent("env", e.getValue().line());
+                continue;
+            }
             String[] kv = AnsibleVars.map(e.getKey(), e.getValue().value());
             if (kv != null) {
                 raw.put(kv[0], kv[1], e.getValue().line());
