@@ -96,7 +96,13 @@ final class HostInstall implements HostWork {
                 command.send((decision == Decision.RESET_AND_INSTALL ? RemoteScripts.RESET : RemoteScripts.INSTALL) + "\n"
                         + installer + "\n" + step.optionsFile().size() + "\n" + options);
                 stage = "install";
-                ExecResult run = command.waitFor(left(deadline, step.timeout(), stage));
+                ExecResult run;
+                try {
+                    run = command.waitFor(left(deadline, step.timeout(), stage));
+                } catch (TimeoutException e) {
+                    throw new HostFailure(stage, null, "the " + stage + " step did not finish in time ("
+                            + e.getMessage() + "); it was stopped", installerOutput(command.sofar()));
+                }
                 String last = installerLastLine(run);
                 if (run.exitCode() == RemoteScripts.RESET_FAILED && decision == Decision.RESET_AND_INSTALL) {
                     throw new HostFailure("identity", run.exitCode(), "clearing the cloned agent identity or restarting "
