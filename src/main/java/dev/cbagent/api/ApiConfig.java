@@ -47,9 +47,12 @@ public record ApiConfig(URI baseUrl, String login, String password, TrustConfig 
         return new ApiConfig(baseUrl, login, password, trust, connect, request);
     }
 
-    /** A redactor that masks the password (for logs and messages that quote foreign text). */
+    /**
+     * A redactor that masks the password (for logs and messages that quote foreign text), also inside the Basic
+     * {@code Authorization} header of the login (base64 of {@code login:password}) and URL-encoded.
+     */
     public Redactor redactor() {
-        return new Redactor(java.util.List.of(password));
+        return Redactor.basicCredentials(login, password);
     }
 
     @Override

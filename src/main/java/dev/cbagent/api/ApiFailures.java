@@ -5,8 +5,9 @@ import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 
 import java.io.IOException;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateException;
+import javax.net.ssl.SSLException;
+import java.io.EOFException;
+import java.net.SocketException;
 
 /** Which API failures a poll may outwait. */
 public final class ApiFailures {
@@ -18,11 +19,12 @@ public final class ApiFailures {
      * (certificate, pin), rejected credentials and answers the server meant are not.
      */
     public static boolean isTransient(CbagentException failure) {
-        if (failure.exitCode() != ExitCode.SERVER_UNAVAILABLE || Causes.find(failure, IOException.class) == null) {
+        if (failure.exitCode() != ExitCode.SERVER_UNAVAILABLE || Causes.find(failure, IOException.class) == null
+                || Causes.find(failure, CappedBody.TooLarge.class) != null) {
             return false;
         }
-        return Causes.find(failure, CertificateException.class) == null
-                && Causes.find(failure, CertPathValidatorException.class) == null
-                && Causes.find(failure, PinnedKeyTrustManager.PinMismatchException.class) == null;
+        // A TLS failure is the setup's (trust, a plain-HTTP port), unless the connection was cut under it.
+        SSLException tls = Causes.find(failure, SSLException.class);
+        return tls == null || Causes.find(tls, EOFException.class) != null || Causes.find(tls, SocketException.class) != null;
     }
 }

@@ -2,6 +2,7 @@ package dev.cbagent.api;
 
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
+import dev.cbagent.io.InputFiles;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -67,7 +68,9 @@ public final class TlsContexts {
     private static TrustManager caBundleManager(TrustConfig.CaBundle bundle) throws GeneralSecurityException {
         byte[] pem;
         try {
-            pem = Files.readAllBytes(bundle.file());
+            pem = InputFiles.readAllBytes(bundle.file());
+        } catch (InputFiles.RefusedFileException e) {
+            throw new CbagentException(ExitCode.INVALID_INPUT, "TLS: the CA bundle " + bundle.file() + " " + e.getMessage(), e);
         } catch (IOException e) {
             throw new CbagentException(ExitCode.INVALID_INPUT, "TLS: cannot read the CA bundle " + bundle.file()
                     + " (" + e.getClass().getSimpleName() + ")", e);

@@ -8,19 +8,32 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Sends requests: counts them, repeats them after 50x/429 as the {@link RetryPolicy} says, and turns transport
  * failures into exit-6 sentences. Knows nothing about tokens or JSON.
+ * <p>
+ * Every attempt has one deadline for all of it (connect, headers and the whole body): the request timeout, or
+ * less when the caller's own deadline comes first. A server that sends its headers and then trickles the body is
+ * cut off there, and no answer may be larger than {@link #MAX_BODY_BYTES}.
  */
 final class Transport {
     private static final System.Logger LOG = System.getLogger(Transport.class.getName());
+    /** Far above any answer of the API (a page of 1,000 resources is a few MB). */
+    static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
 
     private final HttpClient http;
     private final RetryPolicy retry;
     private final FailureMessages failures;
     private final String baseUrl;
+    private final Duration requestTimeout;
+    private final long maxBody;
     private final AtomicLong requests = new AtomicLong();
 
     Transport(ApiConfig config, RetryPolicy retry) {
@@ -33,6 +46,8 @@ final class Transport {
         this.retry = retry;
         this.failures = new FailureMessages(config);
         this.baseUrl = config.baseUrl().toString();
+        this.requestTimeout = config.requestTimeout();
+        this.maxBody = MAX_BODY_BYTES;
     }
 
     long requestCount() {
@@ -41,9 +56,14 @@ final class Transport {
 
     /** The final answer after retries; a 50x/429 that outlasts the retries ends in exit 6. */
     HttpResponse<String> send(HttpRequest request) {
+        return send(request, null);
+    }
+
+    /** Like {@link #send(HttpRequest)}, but nothing runs past {@code deadline} (null: only the request timeout). */
+    HttpResponse<String> send(HttpRequest request, Instant deadline) {
         int attempt = 0;
         while (true) {
-            HttpResponse<String> response = sendOnce(request);
+            HttpResponse<String> response = sendOnce(request, deadline);
             int status = response.statusCode();
             if (!isRetryable(status)) {
                 return response;
@@ -55,6 +75,11 @@ final class Transport {
             }
             attempt++;
             Duration delay = retry.nextDelay();
+            if (deadline != null && Instant.now().plus(delay).isAfter(deadline)) {
+                throw new CbagentException(ExitCode.SERVER_UNAVAILABLE, "the management server at " + baseUrl
+                        + " keeps failing: " + request.method() + " " + request.uri().getRawPath() + " answered "
+                        + status + " " + HttpStatusText.of(status) + " until the time was up");
+            }
             LOG.log(System.Logger.Level.DEBUG, () -> request.method() + " " + request.uri().getRawPath() + " answered "
                     + status + "; retrying in " + delay.toMillis() + " ms");
             pause(delay);
@@ -65,17 +90,46 @@ final class Transport {
         return status == 429 || (status >= 500 && status <= 599);
     }
 
-    private HttpResponse<String> sendOnce(HttpRequest request) {
+    private HttpResponse<String> sendOnce(HttpRequest request, Instant deadline) {
+        Duration budget = requestTimeout;
+        if (deadline != null) {
+            Duration left = Duration.between(Instant.now(), deadline);
+            if (left.isNegative() || left.isZero()) {
+                throw new CbagentException(ExitCode.SERVER_UNAVAILABLE, "the management server at " + baseUrl
+                        + " did not answer " + request.method() + " " + request.uri().getRawPath() + " in time");
+            }
+            budget = left.compareTo(budget) < 0 ? left : budget;
+        }
         requests.incrementAndGet();
         long started = System.nanoTime();
+        CappedBody body = new CappedBody(maxBody);
+        CompletableFuture<HttpResponse<String>> future = http.sendAsync(request, body);
         try {
-            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = future.get(budget.toMillis(), TimeUnit.MILLISECONDS);
             LOG.log(System.Logger.Level.DEBUG, () -> request.method() + " " + request.uri().getRawPath() + " -> "
                     + response.statusCode() + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
             return response;
-        } catch (IOException e) {
-            throw failures.of(e);
+        } catch (TimeoutException e) {
+            body.cancel();
+            future.cancel(true);
+            throw new CbagentException(ExitCode.SERVER_UNAVAILABLE, "the management server at " + baseUrl
+                    + " did not answer within " + FailureMessages.human(budget) + " (" + request.method() + " "
+                    + request.uri().getRawPath() + ": the whole answer, body included)", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof CappedBody.TooLarge) {
+                throw new CbagentException(ExitCode.SERVER_UNAVAILABLE, "the management server at " + baseUrl
+                        + " answered " + request.method() + " " + request.uri().getRawPath() + " with more than "
+                        + maxBody / (1024 * 1024) + " MB; that is no answer of the API (is the URL right?)", cause);
+            }
+            if (cause instanceof IOException io) {
+                throw failures.of(io);
+            }
+            throw new CbagentException(ExitCode.SERVER_UNAVAILABLE, "cannot talk to the management server at "
+                    + baseUrl + ": " + (cause == null ? e.getMessage() : cause.getClass().getSimpleName()), cause);
         } catch (InterruptedException e) {
+            body.cancel();
+            future.cancel(true);
             Thread.currentThread().interrupt();
             throw new CbagentException(ExitCode.INTERNAL, "interrupted while talking to the management server", e);
         }

@@ -74,13 +74,8 @@ final class FailureHandler implements IExecutionExceptionHandler {
     /** The stack trace, for a bug report or a closer look; null when it cannot be written. */
     private java.nio.file.Path writeTrace(Exception ex) {
         try {
-            java.nio.file.Path dir = java.nio.file.Files.createDirectories(logDir.get());
-            java.nio.file.Path file = dir.resolve("cbagent-error-" + System.currentTimeMillis() + ".log");
-            StringWriter trace = new StringWriter();
-            ex.printStackTrace(new PrintWriter(trace));
-            java.nio.file.Files.writeString(file, trace.toString());
-            return file;
-        } catch (java.io.IOException | RuntimeException e) {
+            return ErrorLogs.write(logDir.get(), ex);
+        } catch (RuntimeException e) {
             return null;
         }
     }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 @Command(name = "fleet", mixinStandardHelpOptions = true,
-        description = {"Install and register agents on many hosts over SSH.", ""})
+        description = {"Install and register agents on many hosts over SSH (run), or ask the API about them (status).", ""})
 final class FleetCommand implements Callable<Integer> {
     private final CliContext context;
     private CommandSpec spec;
@@ -22,10 +22,11 @@ final class FleetCommand implements Callable<Integer> {
     void spec(CommandSpec commandSpec) {
         this.spec = commandSpec;
         commandSpec.addSubcommand("run", CommandSpec.forAnnotatedObject(new FleetRunCommand(context)));
+        commandSpec.addSubcommand("status", CommandSpec.forAnnotatedObject(new FleetStatusCommand(context)));
     }
 
     @Override
     public Integer call() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a fleet command: run");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a fleet command: run or status");
     }
 }

@@ -1,5 +1,7 @@
 package dev.cbagent.cli;
 
+import dev.cbagent.exec.OptionsFile;
+
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
@@ -10,7 +12,9 @@ public final class Main {
     public static void main(String[] args) {
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = Cli.create(out, err, CliContext.system()).execute(args);
+        // options files of an earlier run that was killed (kill -9, power loss) hold secrets: remove them first
+        OptionsFile.sweepStale(null);
+        int code = Cli.forArguments(out, err, CliContext.system(), args).execute(args);
         out.flush();
         err.flush();
         System.exit(code);

@@ -4,11 +4,14 @@ import picocli.CommandLine.Option;
 
 /** {@code --output} and {@code --debug}, shared by every command. */
 public final class OutputOptions {
-    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text or json (json prints exactly one JSON document on stdout). Default: ${DEFAULT-VALUE}.")
+    static final String OUTPUT_DESCRIPTION =
+            "text or json (json prints exactly one JSON document on stdout). Default: ${DEFAULT-VALUE}.";
+    static final String DEBUG_DESCRIPTION = "Show stack traces of failures on stderr.";
+
+    @Option(names = "--output", paramLabel = "FORMAT", defaultValue = "text", description = OUTPUT_DESCRIPTION)
     OutputFormat output = OutputFormat.text;
 
-    @Option(names = "--debug", description = "Show stack traces of failures on stderr.")
+    @Option(names = "--debug", description = DEBUG_DESCRIPTION)
     boolean debug;
 
     public boolean json() {

@@ -2,19 +2,12 @@ package dev.cbagent.cli;
 
 import dev.cbagent.plan.Action;
 import dev.cbagent.plan.Plan;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import dev.cbagent.plan.Step;
 
-@Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Print the exact vendor command lines an action would run, with every secret as ******.",
-                "Runs nothing.", ""})
+/** {@code cbagent plan}; its model (options, help): {@link CommandSpecs#plan}. */
 final class PlanCommand extends ProfileCommand {
-    @Option(names = "--action", paramLabel = "ACTION", defaultValue = "install",
-            description = "install, register or unregister. Default: ${DEFAULT-VALUE}.")
     String action;
 
-    @Mixin
     PlatformOption platformOption;
 
     PlanCommand(CliContext context) {
@@ -26,6 +19,15 @@ final class PlanCommand extends ProfileCommand {
         String platform = platformOption.value();
         Action act = ActionOption.parse(spec.commandLine(), action);
         Plan plan = new ProfilePlanning(context).plan(profile, platform, act, err());
+        for (Step step : plan.steps()) {
+            if (!step.argv().secrets().isEmpty()) {
+                err().println("cbagent: warning: " + step.name() + ": " + (step.action() == Action.INSTALL
+                        ? "the installer takes its secrets on its command line here (installer.secretsVia: argv)"
+                        : "the registration tool takes its secret on its command line by the vendor's design")
+                        + ", so other local users can see it in ps while it runs");
+            }
+        }
+        err().flush();
         if (output.json()) {
             out().println(Json.write(Render.plan(plan)));
         } else {

@@ -11,12 +11,13 @@ import java.util.List;
 /** {@code --platform}, shared by the commands that read a profile. */
 final class PlatformOption {
     static final List<String> VALUES = List.of("windows", "linux", "virtual-appliance");
+    static final String DESCRIPTION = "Use this platform instead of the profile's (${COMPLETION-CANDIDATES}).";
 
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
     @Option(names = "--platform", paramLabel = "PLATFORM", completionCandidates = Candidates.class,
-            description = "Use this platform instead of the profile's (${COMPLETION-CANDIDATES}).")
+            description = DESCRIPTION)
     String platform;
 
     /** The chosen platform or null; an unknown name is a command-line error (exit 2). */

@@ -38,7 +38,7 @@ final class ProtectionRender {
             ObjectNode s = api.addObject();
             s.put("method", step.method());
             s.put("path", step.path());
-            s.set("body", step.body() == null ? NullNode.getInstance() : Json.MAPPER.valueToTree(step.body()));
+            s.set("body", step.body() == null ? NullNode.getInstance() : Json.mapper().valueToTree(step.body()));
             s.put("when", step.when());
         }
         return node;
@@ -52,8 +52,8 @@ final class ProtectionRender {
         out.println("protection (API calls once the registration is confirmed):");
         int n = 1;
         for (ApiStep step : p.apiSteps(hostname(plan))) {
-            out.printf("  api %d: %s %s%s%n", n++, step.method(), step.path(),
-                    step.body() == null ? "" : " " + Json.MAPPER.valueToTree(step.body()));
+            out.printf("  api " + n++ + ": %s %s%s%n", step.method(), step.path(),
+                    step.body() == null ? "" : " " + Json.mapper().valueToTree(step.body()));
             out.printf("         %s%n", step.when());
         }
     }

@@ -5,35 +5,23 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.plan.ProfileCheck;
 import dev.cbagent.profile.Finding;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "validate", mixinStandardHelpOptions = true,
-        description = {"Check profiles against every vendor rule, reporting all findings at once as",
-                "FILE:LINE:COLUMN: error|warning: key.path: message. Touches nothing.", ""},
-        footer = {"", "Exit code 0 when every profile is valid (warnings allowed), 2 otherwise."})
+/** {@code cbagent validate}; its model (options, help): {@link CommandSpecs#validate}. */
 final class ValidateCommand implements Callable<Integer>, HasOutput {
     private final CliContext context;
 
-    @Spec
     CommandSpec spec;
 
-    @Mixin
     OutputOptions output;
 
-    @Parameters(paramLabel = "PROFILE", arity = "1..*", description = "Profile files (YAML).")
     List<Path> profiles;
 
-    @Mixin
     PlatformOption platformOption;
 
     ValidateCommand(CliContext context) {
@@ -52,7 +40,7 @@ final class ValidateCommand implements Callable<Integer>, HasOutput {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean allValid = true;
-        ArrayNode results = output.json() ? Json.MAPPER.createArrayNode() : null;
+        ArrayNode results = output.json() ? Json.array() : null;
         for (Path profile : profiles) {
             ProfileCheck.Checked checked = check.check(profile, platform);
             boolean valid = !checked.hasErrors();

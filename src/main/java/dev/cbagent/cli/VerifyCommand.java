@@ -50,7 +50,9 @@ final class VerifyCommand extends ProfileCommand {
         if (timeout != null) {
             settings = settings.withTimeout(timeout);
         }
-        ApiClient api = new ApiClient(settings.apiConfig());
+        // no request runs past the verification's own time (plus a moment for the last answer to arrive)
+        ApiClient api = new ApiClient(settings.apiConfig())
+                .until(java.time.Instant.now().plus(settings.timeout()).plus(java.time.Duration.ofSeconds(1)));
         // This machine's own identity decides, unless another machine's name was asked for.
         LocalAgent local = hostname != null ? LocalAgent.notInstalled("--hostname")
                 : context.identity(checked.values().stringOr("platform", context.currentPlatform())).read();

@@ -60,21 +60,29 @@ final class RedactingLog implements AutoCloseable {
         return redactor.redact(text);
     }
 
-    /** One line of the program's output. */
+    /**
+     * One line of the program's output. Carriage returns (progress output) become line breaks only after the whole
+     * line was redacted, so a secret written in two halves around a {@code \r} is masked as a whole.
+     */
     synchronized void line(String text) {
         String safe = redactor.redact(text);
         if (closed) {
             return;
         }
-        try {
-            writer.write(safe);
-            writer.newLine();
-            writer.flush();
-        } catch (IOException e) {
-            failure = e;
-        }
-        if (echo != null) {
-            echo.accept(safe);
+        for (String part : safe.split("\r")) {
+            if (part.isEmpty() && safe.indexOf('\r') >= 0) {
+                continue;
+            }
+            try {
+                writer.write(part);
+                writer.newLine();
+                writer.flush();
+            } catch (IOException e) {
+                failure = e;
+            }
+            if (echo != null) {
+                echo.accept(part);
+            }
         }
     }
 

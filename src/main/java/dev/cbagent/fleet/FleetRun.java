@@ -49,7 +49,7 @@ public final class FleetRun implements AutoCloseable {
     private static final long HOOK_WAIT_SECONDS = 60;
 
     /**
-     * The command line of {@code fleet run}, parsed. Nullable: profile, journal, report, junit, identity, knownHosts,
+     * The command line of a fleet command, parsed. Nullable: profile, journal, report, junit, identity, knownHosts,
      * hostTimeout, limit (every host), logDir (no logs of failed hosts).
      */
     public record Options(Path hosts, Path profile, int parallel, Path journal, boolean resume, Path report,
@@ -95,7 +95,78 @@ public final class FleetRun implements AutoCloseable {
         stop.stop();
     }
 
-    public Outcome run(Options o, Function<ApiConfig, ApiClient> clients) {
+    /**
+     * {@code fleet status}: what the API knows of every host, changing nothing. Hosts without a {@code hostname} in
+     * the list are asked for it over SSH (read-only); the rest cost no connection.
+     */
+    public Outcome status(Options o, Function<ApiConfig, ApiClient> clients) {
+        List<Host> hosts = hosts(o);
+        Map<String, HostPlan> plans = plans(o, hosts);
+        Map<String, String> names = new java.util.concurrent.ConcurrentHashMap<>();
+        Map<String, String> unnamed = new java.util.concurrent.ConcurrentHashMap<>();
+        List<Host> ask = new ArrayList<>();
+        for (Host h : hosts) {
+            if (h.hostname() != null) {
+                names.put(h.label(), h.hostname());
+            } else {
+                ask.add(h);
+            }
+        }
+        if (!ask.isEmpty()) {
+            HostInstall ssh = new HostInstall(new SshConnector(sshSettings(o), knownHosts(o)), UploadMode.AUTO);
+            askNames(ask, o.parallel(), ssh, names, unnamed);
+        }
+        FleetAudit audit = new FleetAudit(target -> clients.apply(target.config()));
+        Map<String, FleetAudit.Finding> findings = audit.audit(hosts, names, plans);
+        List<HostResult> results = new ArrayList<>();
+        for (Host h : hosts) {
+            FleetAudit.Finding f = findings.get(h.label());
+            results.add(f == null
+                    ? new HostResult(h.label(), null, HostResult.Status.FAILED, false, "hostname", null,
+                    unnamed.getOrDefault(h.label(), "no hostname"), null, 0)
+                    : new HostResult(h.label(), names.get(h.label()), f.status(), false, "status", null, f.detail(),
+                    f.resourceId(), 0));
+        }
+        FleetReport report = new FleetReport(results, null);
+        writeReports(o, report);
+        return new Outcome(report, List.of("API requests: " + audit.requests() + " for " + hosts.size()
+                + " hosts (read-only)"), audit.requests());
+    }
+
+    /**
+     * {@code fleet run --dry-run}: no SSH, no change; per host the masked command line that would run and what the
+     * API knows of its name, all {@code planned}.
+     */
+    public Outcome dryRun(Options o, Function<ApiConfig, ApiClient> clients) {
+        List<Host> hosts = hosts(o);
+        Map<String, HostPlan> plans = plans(o, hosts);
+        Map<String, String> names = new LinkedHashMap<>();
+        hosts.stream().filter(h -> h.hostname() != null).forEach(h -> names.put(h.label(), h.hostname()));
+        FleetAudit audit = new FleetAudit(target -> clients.apply(target.config()));
+        Map<String, FleetAudit.Finding> findings = audit.audit(hosts, names, plans);
+        List<HostResult> results = new ArrayList<>();
+        for (Host h : hosts) {
+            HostPlan plan = plans.get(h.label());
+            List<String> argv = new ArrayList<>(plan.step().argv().display());
+            if (!plan.step().optionsFile().isEmpty()) {
+                argv.add(plan.step().optionsFileFlag() + "=<0600 file in a private folder on the host>");
+            }
+            FleetAudit.Finding f = findings.get(h.label());
+            results.add(new HostResult(h.label(), h.hostname(), HostResult.Status.PLANNED, false, "plan", null,
+                    f == null ? null : f.detail(), f == null ? null : f.resourceId(), 0, null, argv,
+                    f == null ? "unknown (no hostname in the list: the run asks the host)" : f.status().word()));
+        }
+        FleetReport report = new FleetReport(results, null);
+        writeReports(o, report);
+        return new Outcome(report, List.of("dry run: nothing was connected to or changed; API requests: "
+                + audit.requests()), audit.requests());
+    }
+
+    /**
+     * The hosts of the list that {@code --limit} selects, once the files the command will write were found
+     * writable (before any host or the API is asked).
+     */
+    private List<Host> hosts(Options o) {
         HostList list = new HostLists(defaults, environment).readList(o.hosts());
         List<Host> hosts = HostSelection.select(list, o.limit());
         if (o.limit() != null) {
@@ -112,6 +183,44 @@ public final class FleetRun implements AutoCloseable {
                         + host.label() + " has no profile: give --profile PROFILE or a profile per host");
             }
         }
+        return hosts;
+    }
+
+    private Map<String, HostPlan> plans(Options o, List<Host> hosts) {
+        FleetProfiles profiles = new FleetProfiles(profileCheck);
+        Map<String, HostPlan> plans = profiles.plan(hosts, o.profile());
+        profiles.warnings().stream().map(Finding::format).forEach(err::println);
+        return plans;
+    }
+
+    private void askNames(List<Host> ask, int parallel, HostInstall ssh, Map<String, String> names,
+                          Map<String, String> failures) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.max(1, Math.min(parallel, ask.size())));
+        try {
+            for (Host h : ask) {
+                pool.execute(() -> {
+                    try {
+                        names.put(h.label(), ssh.askHostname(h, java.time.Instant.now().plus(Duration.ofMinutes(2))));
+                    } catch (HostFailure e) {
+                        failures.put(h.label(), e.getMessage());
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+            }
+        } finally {
+            pool.shutdown();
+            try {
+                pool.awaitTermination(10, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    public Outcome run(Options o, Function<ApiConfig, ApiClient> clients) {
+        List<Host> hosts = hosts(o);
         // The lock comes first: a second run on this journal stops here, before it plans or connects anything.
         Journal journal = o.journal() == null ? null : Journal.lock(o.journal(), Clock.systemUTC());
         try {
@@ -125,9 +234,7 @@ public final class FleetRun implements AutoCloseable {
 
     private Outcome run(Options o, Function<ApiConfig, ApiClient> clients, List<Host> hosts, Journal journal) {
         ResumeState resume = resumeState(o, journal);
-        FleetProfiles profiles = new FleetProfiles(profileCheck);
-        Map<String, HostPlan> plans = profiles.plan(hosts, o.profile());
-        profiles.warnings().stream().map(Finding::format).forEach(err::println);
+        Map<String, HostPlan> plans = plans(o, hosts);
         SshConnector ssh = new SshConnector(sshSettings(o), knownHosts(o));
         if (o.policy() == HostKeyPolicy.NO) {
             err.println("cbagent: warning: --strict-host-key-checking no: host keys are NOT checked; anyone on the "

@@ -1,6 +1,7 @@
 package dev.cbagent.fleet;
 
 import dev.cbagent.fleet.hosts.Host;
+import dev.cbagent.fleet.hosts.HostNameText;
 import dev.cbagent.fleet.ssh.ExecResult;
 import dev.cbagent.fleet.ssh.RemoteCommand;
 import dev.cbagent.fleet.ssh.SshConnector;
@@ -41,7 +42,13 @@ final class HostInstall implements HostWork {
             ExecResult result = session.exec(RemoteScripts.hostname(), left(deadline, SHORT_COMMAND, "hostname"), false);
             String name = result.stdout().strip().lines().findFirst().orElse("").strip();
             if (result.exitCode() != 0 || name.isEmpty()) {
-                throw new HostFailure("hostname", result.exitCode(), "'hostname' on the host failed: " + result.lastLine());
+                throw new HostFailure("hostname", result.exitCode(), "'hostname' on the host failed: "
+                        + HostNameText.printable(result.lastLine()));
+            }
+            if (!HostNameText.isHostName(name)) {
+                // never printed raw (terminal escapes) nor looked up on the server
+                throw new HostFailure("hostname", result.exitCode(), "the host reported a name that is not a host name: '"
+                        + HostNameText.printable(name) + "'; give its hostname in the host list");
             }
             return name;
         } catch (SshException e) {
@@ -78,7 +85,7 @@ final class HostInstall implements HostWork {
                                 + "the user NOPASSWD sudo, or connect as root");
                     }
                     throw new HostFailure(stage, prep.exitCode(), "cannot make a private folder on the host: "
-                            + plan.redactor().redact(prep.lastLine()));
+                            + HostNameText.withoutControls(plan.redactor().redact(prep.lastLine())));
                 }
                 LocalAgent before = RemoteIdentity.parse(RemoteIdentity.BEFORE + header.getOrDefault(RemoteIdentity.BEFORE,
                         "unreadable"), RemoteIdentity.BEFORE, host.label());
@@ -111,8 +118,8 @@ final class HostInstall implements HostWork {
                 }
                 if (run.exitCode() != 0) {
                     throw new HostFailure(stage, run.exitCode(), "the installer failed with exit code "
-                            + run.exitCode() + (last.isEmpty() ? "" : ": " + plan.redactor().redact(last)),
-                            installerOutput(run));
+                            + run.exitCode() + (last.isEmpty() ? "" : ": "
+                            + HostNameText.withoutControls(plan.redactor().redact(last))), installerOutput(run));
                 }
                 LocalAgent after = run.stdout().lines().map(l -> RemoteIdentity.parse(l, RemoteIdentity.AFTER,
                         host.label())).filter(java.util.Objects::nonNull).reduce((a, b) -> b)

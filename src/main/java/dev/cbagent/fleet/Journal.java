@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
+import dev.cbagent.io.InputFiles;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -61,6 +62,9 @@ public final class Journal implements AutoCloseable {
     public static Journal lock(Path file, Clock clock) {
         FileChannel channel;
         try {
+            if (Files.exists(file)) {
+                InputFiles.checkRegular(file, JournalReader.MAX_BYTES);
+            }
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
@@ -111,7 +115,7 @@ public final class Journal implements AutoCloseable {
 
     /** Cuts off a torn last line, or ends a complete last event with its missing line break. */
     public synchronized void repairTail() throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
+        byte[] bytes = InputFiles.readAllBytes(file, JournalReader.MAX_BYTES);
         int end = bytes.length;
         int lastBreak = end - 1;
         while (lastBreak >= 0 && bytes[lastBreak] != '\n') {

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
+import dev.cbagent.io.InputFiles;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -25,6 +25,8 @@ import java.util.function.Consumer;
  */
 public final class JournalReader {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A journal holds a few lines per host: 64 MB is far more than any fleet writes. */
+    static final long MAX_BYTES = 64L * 1024 * 1024;
 
     private JournalReader() {
     }
@@ -37,7 +39,7 @@ public final class JournalReader {
     public static List<JournalEvent> read(Path file, Consumer<String> warnings) {
         byte[] bytes;
         try {
-            bytes = Files.readAllBytes(file);
+            bytes = InputFiles.readAllBytes(file, MAX_BYTES);
         } catch (NoSuchFileException e) {
             return List.of();
         } catch (IOException e) {

@@ -25,8 +25,9 @@ public final class JunitXml {
                         + (h.protection() == null ? "" : " protected" + (h.protection().changed() ? "" : " (unchanged)"))))
                         .append("</system-out>\n");
             } else {
-                String message = "step " + h.step() + (h.exitCode() == null ? "" : ", exit code " + h.exitCode())
-                        + ": " + (h.error() == null ? h.status().word() : h.error())
+                String message = (h.status() == HostResult.Status.FAILED ? "" : h.status().word() + ": ") + "step "
+                        + h.step() + (h.exitCode() == null ? "" : ", exit code " + h.exitCode())
+                        + ": " + (h.error() == null ? "failed" : h.error())
                         + (h.log() == null ? "" : " (log: " + h.log() + ")");
                 StringBuilder body = new StringBuilder(message);
                 List<String> last = h.lastLines(ReportJson.OUTPUT_LINES);

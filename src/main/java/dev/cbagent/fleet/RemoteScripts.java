@@ -44,8 +44,8 @@ final class RemoteScripts {
      *       {@code options} in the folder (so they never show on a command line);</li>
      *   <li>runs {@code installer args... [optionsFlag=FOLDER/options]} with {@code env}, stdin from /dev/null, and
      *       removes the folder afterwards. A watchdog reads the rest of stdin: when it ends (cbagent stopped, timed
-     *       out or was killed, the connection broke) the installer gets SIGTERM, so it never keeps running behind a
-     *       run that will be resumed.</li>
+     *       out or was killed, the connection broke) the options file is removed at once and the installer gets
+     *       SIGTERM, so neither the secrets nor the installer outlive the session.</li>
      * </ol>
      * If stdin ends before step 3, the folder is removed and the exit code is {@link #NOT_STARTED}. With
      * {@code sudo}, step 3 runs as root through {@code sudo -n}.
@@ -147,11 +147,15 @@ final class RemoteScripts {
         if (optionsFlag != null) {
             command.append(' ').append(PosixShell.quote(optionsFlag + "=")).append("\"$1/options\"");
         }
+        // The watchdog removes the options file before it stops the installer: an installer that ignores SIGTERM
+        // or takes its time must not keep the secrets on disk after the session is gone. A signal to this shell
+        // (SIGHUP of a lost terminal session, SIGTERM) removes the folder too.
         return "exec 3<&0 </dev/null\n"
                 + "cd / || exit " + NO_TEMP_DIR + "\n"
+                + "trap 'rm -rf -- \"$1\"; kill -TERM \"$pid\" 2>/dev/null; exit 129' HUP INT TERM PIPE\n"
                 + command + " 3<&- &\n"
                 + "pid=$!\n"
-                + "( cat <&3 >/dev/null 2>&1; kill -TERM \"$pid\" 2>/dev/null ) >/dev/null 2>&1 &\n"
+                + "( cat <&3 >/dev/null 2>&1; rm -f -- \"$1/options\"; kill -TERM \"$pid\" 2>/dev/null ) >/dev/null 2>&1 &\n"
                 + "watch=$!\n"
                 + "exec 3<&-\n"
                 + "wait \"$pid\"\n"

@@ -1,5 +1,7 @@
 package dev.cbagent.fleet;
 
+import java.util.List;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,6 +29,12 @@ public final class ReportJson {
             summary.put("installed", report.count(HostResult.Status.INSTALLED));
         }
         summary.put("failed", report.count(HostResult.Status.FAILED));
+        for (HostResult.Status extra : List.of(HostResult.Status.OFFLINE, HostResult.Status.MISSING,
+                HostResult.Status.CONFLICT, HostResult.Status.PLANNED)) {
+            if (report.count(extra) > 0) {
+                summary.put(extra.word(), report.count(extra));
+            }
+        }
         ArrayNode hosts = root.putArray("hosts");
         for (HostResult h : report.hosts()) {
             ObjectNode node = hosts.addObject();
@@ -43,6 +51,13 @@ public final class ReportJson {
             node.put("error", h.error());
             node.put("resourceId", h.resourceId());
             node.put("durationMs", h.durationMs());
+            if (h.argv() != null) {
+                ArrayNode argv = node.putArray("argv");
+                h.argv().forEach(argv::add);
+            }
+            if (h.server() != null) {
+                node.put("server", h.server());
+            }
             if (h.log() != null) {
                 node.put("log", h.log().toString());
             }

@@ -37,11 +37,18 @@ public final class SummaryTable {
             }
             out.append(line.toString().stripTrailing()).append('\n');
         }
-        long installed = report.count(HostResult.Status.INSTALLED);
-        out.append(String.format("%d hosts: %d registered, %d unchanged, %s%d failed%n", report.hosts().size(),
-                report.count(HostResult.Status.REGISTERED), report.count(HostResult.Status.UNCHANGED),
-                installed == 0 ? "" : installed + " installed (not confirmed yet), ",
-                report.count(HostResult.Status.FAILED)));
+        StringBuilder totals = new StringBuilder(report.hosts().size() + " hosts:");
+        String sep = " ";
+        for (HostResult.Status s : HostResult.Status.values()) {
+            long n = report.count(s);
+            boolean always = s == HostResult.Status.REGISTERED || s == HostResult.Status.UNCHANGED
+                    || s == HostResult.Status.FAILED;
+            if (n > 0 || always) {
+                totals.append(sep).append(n).append(' ').append(s.word());
+                sep = ", ";
+            }
+        }
+        out.append(totals).append(String.format("%n"));
         report.hosts().stream().filter(h -> h.log() != null).findFirst().ifPresent(h -> out.append(
                 "logs of failed hosts: ").append(h.log().getParent()).append('\n'));
         return out.toString();

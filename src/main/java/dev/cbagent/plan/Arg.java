@@ -1,17 +1,24 @@
 package dev.cbagent.plan;
 
+import java.util.List;
 import java.util.Objects;
 
 /**
  * One argv element. {@code value} is what the operating system receives; {@code display} is what people see,
- * with the secret part (if any) replaced by {@link #MASK}.
+ * with the secret part (if any) replaced by {@link #MASK}. {@code masks} are the texts to mask wherever they
+ * appear: the secret itself, or only the values of the references inside it (registration.scriptParams).
  */
-public record Arg(String value, String display, String secret) {
+public record Arg(String value, String display, String secret, List<String> masks) {
     public static final String MASK = "******";
 
     public Arg {
         Objects.requireNonNull(value, "value");
         Objects.requireNonNull(display, "display");
+        masks = masks == null || masks.isEmpty() ? (secret == null ? List.of() : List.of(secret)) : List.copyOf(masks);
+    }
+
+    public Arg(String value, String display, String secret) {
+        this(value, display, secret, null);
     }
 
     public static Arg plain(String value) {

@@ -46,9 +46,7 @@ public final class Argv {
     public Set<String> secrets() {
         Set<String> secrets = new LinkedHashSet<>();
         for (Arg arg : args) {
-            if (arg.isSecret() && !arg.secret().isEmpty()) {
-                secrets.add(arg.secret());
-            }
+            arg.masks().stream().filter(s -> !s.isEmpty()).forEach(secrets::add);
         }
         return Collections.unmodifiableSet(secrets);
     }

@@ -2,14 +2,20 @@ package dev.cbagent.plan;
 
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
+import dev.cbagent.profile.Finding;
+import dev.cbagent.profile.ProfileException;
+import dev.cbagent.profile.yaml.YNode;
+import dev.cbagent.profile.yaml.YamlReader;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,19 +39,62 @@ public final class DialectLoader {
     }
 
     public Dialect fromFile(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = new java.io.ByteArrayInputStream(dev.cbagent.io.InputFiles.readAllBytes(file))) {
             return parse(in, file.toString());
         } catch (IOException e) {
             throw new CbagentException(ExitCode.INVALID_INPUT, "cannot read dialect file " + file + ": " + e.getMessage());
         }
     }
 
-    private Dialect parse(InputStream in, String name) {
-        Object tree = new Yaml(new SafeConstructor(new LoaderOptions())).load(in);
+    private Dialect parse(InputStream in, String name) throws IOException {
+        Object tree;
+        try {
+            tree = plain(new YamlReader().parse(name, new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+        } catch (ProfileException e) {
+            Finding first = e.findings().get(0);
+            throw new CbagentException(ExitCode.INVALID_INPUT, "dialect " + name + " is malformed: line "
+                    + first.location().line() + ": " + first.message());
+        }
         try {
             return DialectReader.read(tree);
         } catch (IllegalArgumentException | ClassCastException e) {
             throw new CbagentException(ExitCode.INVALID_INPUT, "dialect " + name + " is malformed: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The YAML tree as SnakeYAML's safe constructor would build it for a dialect: maps, lists, strings, and the
+     * scalars YAML types as int, bool, float or null as numbers, booleans and null.
+     */
+    static Object plain(YNode node) {
+        if (node instanceof YNode.YMap map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            map.entries().forEach((key, entry) -> out.put(key, plain(entry.value())));
+            return out;
+        }
+        if (node instanceof YNode.YList list) {
+            List<Object> out = new ArrayList<>();
+            list.items().forEach(item -> out.add(plain(item)));
+            return out;
+        }
+        YNode.YScalar scalar = (YNode.YScalar) node;
+        String value = scalar.value();
+        try {
+            return switch (scalar.kind()) {
+                case "null" -> null;
+                case "bool" -> switch (value.toLowerCase(Locale.ROOT)) {
+                    case "true", "yes", "on", "y" -> Boolean.TRUE;
+                    default -> Boolean.FALSE;
+                };
+                case "int" -> {
+                    long n = Long.decode(value.replace("_", ""));
+                    yield n == (int) n ? (Object) (int) n : (Object) n;
+                }
+                case "float" -> Double.valueOf(value.replace("_", ""));
+                default -> value;
+            };
+        } catch (NumberFormatException e) {
+            return value;
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.cbagent.plan;
 
 import dev.cbagent.profile.HostPort;
 import dev.cbagent.profile.ProfileValues;
+import dev.cbagent.profile.Secret;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -44,17 +45,18 @@ public final class OptionRenderer {
     }
 
     /** The filled template: the real text, what people see (each secret part masked) and the secret part. */
-    private record Filled(String text, String display, String secret) {
+    private record Filled(String text, String display, String secret, List<String> masks) {
     }
 
     private static List<Arg> format(String flag, String form, Filled value) {
         if ("separate".equals(form)) {
-            Arg v = value.secret() == null ? Arg.plain(value.text()) : new Arg(value.text(), value.display(), value.secret());
+            Arg v = value.secret() == null ? Arg.plain(value.text())
+                    : new Arg(value.text(), value.display(), value.secret(), value.masks());
             return List.of(Arg.plain(flag), v);
         }
         String prefix = flag + "=";
         return List.of(value.secret() == null ? Arg.plain(prefix + value.text())
-                : new Arg(prefix + value.text(), prefix + value.display(), value.secret()));
+                : new Arg(prefix + value.text(), prefix + value.display(), value.secret(), value.masks()));
     }
 
     private static Optional<Filled> fill(String template, ProfileValues values) {
@@ -62,6 +64,7 @@ public final class OptionRenderer {
         StringBuilder out = new StringBuilder();
         StringBuilder display = new StringBuilder();
         String secret = null;
+        List<String> masks = new ArrayList<>();
         int secrets = 0;
         int last = 0;
         while (m.find()) {
@@ -81,9 +84,16 @@ public final class OptionRenderer {
             String literal = template.substring(last, m.start());
             last = m.end();
             out.append(literal).append(part);
-            if (values.isSecret(key)) {
+            Optional<Secret> s = values.secret(key);
+            if (s.isPresent() && s.get().isPartial() && m.group(2) == null) {
+                // shown as written, only the values of its references masked
+                secret = part;
+                masks.addAll(s.get().masks());
+                display.append(literal).append(s.get().display());
+            } else if (s.isPresent()) {
                 secret = part;
                 secrets++;
+                masks.add(part);
                 display.append(literal).append(Arg.MASK);
             } else {
                 display.append(literal).append(part);
@@ -92,6 +102,6 @@ public final class OptionRenderer {
         out.append(template.substring(last));
         display.append(template.substring(last));
         // <user>:<password> shows the user; a value made of several secrets is masked whole
-        return Optional.of(new Filled(out.toString(), secrets > 1 ? Arg.MASK : display.toString(), secret));
+        return Optional.of(new Filled(out.toString(), secrets > 1 ? Arg.MASK : display.toString(), secret, masks));
     }
 }

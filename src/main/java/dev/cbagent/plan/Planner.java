@@ -70,7 +70,7 @@ public final class Planner {
         tool.always().forEach(flag -> args.add(Arg.plain(flag)));
         List<Arg> options = OptionRenderer.render(tool.options(), tool.form(), v);
         List<Arg> optionsFile = new ArrayList<>();
-        boolean viaFile = v.stringOr("installer.secretsVia", "argv").equals("options-file");
+        boolean viaFile = secretsVia(v, dialect).equals("options-file");
         for (Arg arg : options) {
             if (viaFile && arg.isSecret()) {
                 optionsFile.add(arg);
@@ -81,6 +81,16 @@ public final class Planner {
         Duration timeout = v.duration("installer.timeout").orElse(Defaults.INSTALLER_TIMEOUT);
         return new Step("install", Action.INSTALL, new Argv(args), optionsFile,
                 optionsFile.isEmpty() ? null : tool.optionsFileFlag(), timeout, tool.rebootExitCodes());
+    }
+
+    /**
+     * {@code installer.secretsVia}, or its default: {@code options-file} on Linux when the dialect has an options
+     * file flag (so no secret shows in {@code ps}), else {@code argv}.
+     */
+    public static String secretsVia(ProfileValues v, Dialect dialect) {
+        boolean fileByDefault = dialect.platform().equals("linux") && dialect.hasInstaller()
+                && dialect.installer().optionsFileFlag() != null;
+        return v.stringOr("installer.secretsVia", fileByDefault ? "options-file" : "argv");
     }
 
     private Step registerStep(ProfileValues v, Dialect dialect) {

@@ -17,9 +17,7 @@ public record Step(String name, Action action, Argv argv, List<Arg> optionsFile,
     public java.util.Set<String> secrets() {
         java.util.Set<String> all = new java.util.LinkedHashSet<>(argv.secrets());
         for (Arg arg : optionsFile) {
-            if (arg.isSecret()) {
-                all.add(arg.secret());
-            }
+            arg.masks().stream().filter(s -> !s.isEmpty()).forEach(all::add);
         }
         return all;
     }

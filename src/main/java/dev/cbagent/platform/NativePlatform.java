@@ -1,26 +1,28 @@
 package dev.cbagent.platform;
 
-import com.sun.jna.LastErrorException;
-import com.sun.jna.Native;
-import com.sun.jna.platform.unix.LibC;
-import com.sun.jna.platform.win32.Kernel32Util;
-import dev.cbagent.error.CbagentException;
-import dev.cbagent.error.ExitCode;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * {@link Platform} through JNA: libc {@code gethostname}/{@code geteuid} on Linux and macOS,
- * {@code GetComputerName}/{@code IsUserAnAdmin} on Windows. Native libraries are loaded only when first asked.
+ * {@link Platform} as the operating system tells it. On Linux from {@code /proc} (the kernel's node name, which
+ * {@code gethostname} returns, and the effective uid), so no native library is loaded; on Windows
+ * ({@code GetComputerName}, {@code IsUserAnAdmin}) and POSIX systems without {@code /proc} (libc) through JNA,
+ * loaded only when first asked.
  */
 public final class NativePlatform implements Platform {
-    /** POSIX HOST_NAME_MAX is 255 on Linux; one more byte for the terminating NUL. */
-    private static final int HOST_NAME_BUFFER = 256;
     private final boolean windows;
+    private final ProcFacts proc;
 
     /** @param osName the {@code os.name} system property of the machine */
     public NativePlatform(String osName) {
-        this.windows = osName.toLowerCase(Locale.ROOT).startsWith("windows");
+        this(osName, Path.of("/"));
+    }
+
+    /** @param procRoot the folder holding {@code proc/} ({@code /} on a real machine) */
+    NativePlatform(String osName, Path procRoot) {
+        String os = osName.toLowerCase(Locale.ROOT);
+        this.windows = os.startsWith("windows");
+        this.proc = os.startsWith("linux") ? new ProcFacts(procRoot) : null;
     }
 
     @Override
@@ -30,31 +32,11 @@ public final class NativePlatform implements Platform {
 
     @Override
     public String hostname() {
-        try {
-            return windows ? Kernel32Util.getComputerName() : posixHostname();
-        } catch (LinkageError | LastErrorException e) {
-            throw new CbagentException(ExitCode.INTERNAL, "Cannot read this machine's name from the operating system: "
-                    + e.getMessage(), e);
-        }
-    }
-
-    private static String posixHostname() {
-        byte[] buffer = new byte[HOST_NAME_BUFFER];
-        int rc = LibC.INSTANCE.gethostname(buffer, buffer.length);
-        if (rc != 0) {
-            throw new CbagentException(ExitCode.INTERNAL,
-                    "Cannot read this machine's name: gethostname failed with errno " + Native.getLastError() + ".");
-        }
-        return Native.toString(buffer, StandardCharsets.UTF_8.name());
+        return proc != null && proc.available() ? proc.hostname() : JnaFacts.hostname(windows);
     }
 
     @Override
     public boolean isPrivileged() {
-        try {
-            return windows ? WindowsShell32.load().IsUserAnAdmin() : LibC.INSTANCE.geteuid() == 0;
-        } catch (LinkageError e) {
-            throw new CbagentException(ExitCode.INTERNAL, "Cannot tell whether this process is privileged: "
-                    + e.getMessage(), e);
-        }
+        return proc != null && proc.available() ? proc.effectiveUid() == 0 : JnaFacts.isPrivileged(windows);
     }
 }

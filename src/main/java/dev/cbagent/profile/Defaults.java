@@ -24,7 +24,8 @@ public final class Defaults {
         d.put("platform", "this machine's");
         d.put("installer.quiet", "`true`; `false` with `registration.mode: device-flow` or `installer.registerOnly`");
         d.put("installer.timeout", "`" + Durations.format(INSTALLER_TIMEOUT) + "`");
-        d.put("installer.secretsVia", "`argv` (`fleet run` always uses `options-file`)");
+        d.put("installer.secretsVia", "`options-file` on Linux (when the dialect names an options file flag), else `argv`; "
+                + "`fleet run` always uses `options-file`");
         d.put("proxy.mode", "`custom` when `proxy.address` is set");
         d.put("verify.apiUrl", "scheme, host and port of `registration.address` (a bare name: `https://NAME:"
                 + DEFAULT_API_PORT + "`)");

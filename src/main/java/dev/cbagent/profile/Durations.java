@@ -10,9 +10,18 @@ public final class Durations {
     private static final Pattern WHOLE = Pattern.compile("(\\d+(ms|s|m|h|d))+");
     private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
+    /** Longer than any wait cbagent could mean; also keeps deadline arithmetic far from overflowing. */
+    public static final Duration MAX = Duration.ofDays(366);
+
     private Durations() {
     }
 
+    /** True when the text has the form of a duration but is longer than {@link #MAX} (or overflows). */
+    public static boolean isTooLong(String text) {
+        return WHOLE.matcher(text.trim()).matches() && parse(text).isEmpty();
+    }
+
+    /** The duration; empty when the text is not one, or is longer than {@link #MAX}. */
     public static Optional<Duration> parse(String text) {
         String t = text.trim();
         if (!WHOLE.matcher(t).matches()) {
@@ -27,13 +36,20 @@ public final class Durations {
             } catch (NumberFormatException e) {
                 return Optional.empty();
             }
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            });
+            try {
+                total = total.plus(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                });
+            } catch (ArithmeticException e) {
+                return Optional.empty();
+            }
+            if (total.compareTo(MAX) > 0) {
+                return Optional.empty();
+            }
         }
         return Optional.of(total);
     }

@@ -144,7 +144,7 @@ public final class ProfileValues {
 
     /** Every secret value, for redacting logs and output. */
     public List<String> secretValues() {
-        return values.values().stream().filter(Secret.class::isInstance).map(v -> ((Secret) v).reveal())
-                .filter(s -> !s.isEmpty()).toList();
+        return values.values().stream().filter(Secret.class::isInstance).flatMap(v -> ((Secret) v).masks().stream())
+                .filter(s -> !s.isEmpty()).distinct().toList();
     }
 }

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 /** "Did you mean" for near-miss keys and values. */
 public final class Suggestions {
+    private static final java.util.regex.Pattern PLAIN_KEY = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_.-]{0,63}");
     private Suggestions() {
     }
 
@@ -22,6 +23,15 @@ public final class Suggestions {
         }
         int allowed = Math.max(2, input.length() / 3);
         return best != null && bestDistance <= allowed ? Optional.of(best) : Optional.empty();
+    }
+
+    /**
+     * True when {@code key} looks like a key someone wrote on purpose (a word, dots, dashes), so it may be quoted in
+     * a message. A "key" made of other characters is likely a line of a file that is not ours at all
+     * ({@code extends: /etc/shadow}): its text is never echoed, only its position.
+     */
+    public static boolean isPlainKey(String key) {
+        return key != null && PLAIN_KEY.matcher(key).matches();
     }
 
     public static String didYouMean(String input, Collection<String> candidates) {

@@ -68,6 +68,20 @@ public final class MachineFinder {
                 .where("name", Filter.hlike(prefix)).limit(settings.pageLimit()))));
     }
 
+    /**
+     * The machines named like any of these hosts, in one query ({@code name=or(...)} of every host's spellings, all
+     * pages): for batches whose URL stays short, such as 50 host names.
+     */
+    public List<MachineResource> byNames(Collection<String> hosts) {
+        java.util.Set<String> variants = new java.util.LinkedHashSet<>();
+        hosts.forEach(h -> variants.addAll(HostNames.queryVariants(h)));
+        if (variants.isEmpty()) {
+            return List.of();
+        }
+        return complete(api.resources(Query.empty().eq("type", MachineResource.MACHINE_TYPE)
+                .where("name", Filter.or(variants)).limit(settings.pageLimit())));
+    }
+
     /** The item itself when it carries its agent and attributes, else its detail answer. */
     public MachineResource detailed(MachineResource r) {
         if (r.detailed() || r.id() == null) {

@@ -85,7 +85,7 @@ public final class RegistrationVerifier {
             int finishedRound = round;
             LOG.log(System.Logger.Level.DEBUG, () -> "round " + finishedRound + ": " + pending.size()
                     + " host(s) pending; next check in " + wait.toMillis() + " ms");
-            pause(wait);
+            sleeper.pause(wait, "the registration");
             slept = slept.plus(wait);
             delay = settings.next(delay);
         }
@@ -117,15 +117,6 @@ public final class RegistrationVerifier {
             } else {
                 pending.put(host, best.reason());
             }
-        }
-    }
-
-    private void pause(Duration wait) {
-        try {
-            sleeper.sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CbagentException(ExitCode.INTERNAL, "interrupted while waiting for the registration", e);
         }
     }
 }

@@ -108,92 +108,119 @@ public final class ThisMachine {
      * created or updated after {@code stepStarted} (null: any time) less {@link #CLOCK_SKEW}.
      */
     public After confirm(Supplier<LocalAgent> local, Instant stepStarted, boolean requireOnline, Duration timeout) {
-        Instant deadline = clock.instant().plus(timeout);
-        Duration delay = poll.firstDelay();
-        boolean askedByAgentId = false;
-        String reason = "not checked";
-        CbagentException unreachable = null;
-        while (true) {
-            try {
-                unreachable = null;
-                LocalAgent agent = local.get();
-                if (agent.state() == LocalAgent.State.IDENTIFIED) {
-                    AgentIdentity identity = agent.identity();
-                    Optional<MachineResource> answer = finder.byId(identity.instanceId());
-                    String foundBy = Registration.BY_ID;
-                    if (answer.isEmpty() && !askedByAgentId && identity.agentId() != null) {
-                        askedByAgentId = true;
-                        answer = live(finder.byAgentId(identity.agentId())).stream()
-                                .filter(r -> HostNames.matches(host, r.name())).findFirst();
-                        foundBy = Registration.BY_AGENT_ID;
-                    }
-                    IdentityVerdict verdict = answer.isPresent() && foundBy.equals(Registration.BY_AGENT_ID)
-                            ? IdentityVerdict.of(new AgentIdentity(answer.get().id(), identity.agentId()), host, answer)
-                            : IdentityVerdict.of(identity, host, answer);
-                    if (verdict.kind() == IdentityVerdict.Kind.REGISTERED && (!requireOnline || verdict.machine().online())) {
-                        return new After(verdict.toRegistration(host, foundBy), null, List.of(), null);
-                    }
-                    reason = verdict.reason();
-                } else {
-                    List<MachineResource> fresh = changedSince(live(finder.byName(host)), stepStarted);
-                    if (fresh.size() > 1) {
-                        return new After(null, conflictSentence(fresh), fresh, null);
-                    }
-                    if (fresh.size() == 1) {
-                        MachineResource r = fresh.get(0);
-                        if (r.hasAgent() && (!requireOnline || r.online())) {
-                            return new After(registration(r, Registration.BY_NAME), null, List.of(), null);
-                        }
-                        reason = "'" + r.name() + "' " + (r.hasAgent() ? "is registered but its agent is offline"
-                                : "has no agent");
-                    } else {
-                        reason = stepStarted == null ? "not found" : "no machine named " + host
-                                + " was registered or updated since the step started";
-                    }
-                }
-            } catch (CbagentException e) {
-                if (!ApiFailures.isTransient(e)) {
-                    throw e;
-                }
-                unreachable = e;
-                reason = e.getMessage();
-            }
-            Duration left = Duration.between(clock.instant(), deadline);
-            if (left.isNegative() || left.isZero()) {
-                return new After(null, reason, List.of(), unreachable);
-            }
-            pause(delay.compareTo(left) < 0 ? delay : left);
-            delay = poll.next(delay);
-        }
+        Confirmation round = new Confirmation(local, stepStarted, requireOnline);
+        Polled<After> polled = poll(timeout, round::attempt);
+        return polled.answer().orElseGet(() -> round.timedOut(polled.lastFailure()));
     }
 
     /** After {@code unregister}: polls until the server no longer lists this machine as live. */
     public boolean awaitGone(AgentIdentity identity, Duration timeout) {
+        return poll(timeout, () -> {
+            boolean gone = identity != null
+                    ? IdentityVerdict.of(identity, host, finder.byId(identity.instanceId())).kind() == IdentityVerdict.Kind.STALE
+                    : live(finder.byName(host)).stream().noneMatch(MachineResource::hasAgent);
+            return gone ? Optional.of(true) : Optional.empty();
+        }).answer().isPresent();
+    }
+
+    /** One confirmation, round by round; remembers why the last round did not confirm. */
+    private final class Confirmation {
+        private final Supplier<LocalAgent> local;
+        private final Instant stepStarted;
+        private final boolean requireOnline;
+        private boolean askedByAgentId;
+        private String reason = "not checked";
+
+        Confirmation(Supplier<LocalAgent> local, Instant stepStarted, boolean requireOnline) {
+            this.local = local;
+            this.stepStarted = stepStarted;
+            this.requireOnline = requireOnline;
+        }
+
+        Optional<After> attempt() {
+            LocalAgent agent = local.get();
+            return agent.state() == LocalAgent.State.IDENTIFIED ? byIdentity(agent.identity()) : byName();
+        }
+
+        private Optional<After> byIdentity(AgentIdentity identity) {
+            Optional<MachineResource> answer = finder.byId(identity.instanceId());
+            IdentityVerdict verdict;
+            String foundBy = Registration.BY_ID;
+            if (answer.isEmpty() && !askedByAgentId && identity.agentId() != null) {
+                askedByAgentId = true;
+                answer = live(finder.byAgentId(identity.agentId())).stream()
+                        .filter(r -> HostNames.matches(host, r.name())).findFirst();
+                foundBy = Registration.BY_AGENT_ID;
+                verdict = answer.isPresent()
+                        ? IdentityVerdict.of(new AgentIdentity(answer.get().id(), identity.agentId()), host, answer)
+                        : IdentityVerdict.of(identity, host, answer);
+            } else {
+                verdict = IdentityVerdict.of(identity, host, answer);
+            }
+            if (verdict.kind() == IdentityVerdict.Kind.REGISTERED && (!requireOnline || verdict.machine().online())) {
+                return Optional.of(new After(verdict.toRegistration(host, foundBy), null, List.of(), null));
+            }
+            reason = verdict.reason();
+            return Optional.empty();
+        }
+
+        private Optional<After> byName() {
+            List<MachineResource> fresh = changedSince(live(finder.byName(host)), stepStarted);
+            if (fresh.size() > 1) {
+                return Optional.of(new After(null, conflictSentence(fresh), fresh, null));
+            }
+            if (fresh.isEmpty()) {
+                reason = stepStarted == null ? "not found" : "no machine named " + host
+                        + " was registered or updated since the step started";
+                return Optional.empty();
+            }
+            MachineResource r = fresh.get(0);
+            if (r.hasAgent() && (!requireOnline || r.online())) {
+                return Optional.of(new After(registration(r, Registration.BY_NAME), null, List.of(), null));
+            }
+            reason = "'" + r.name() + "' " + (r.hasAgent() ? "is registered but its agent is offline" : "has no agent");
+            return Optional.empty();
+        }
+
+        After timedOut(CbagentException lastFailure) {
+            return new After(null, lastFailure != null ? lastFailure.getMessage() : reason, List.of(), lastFailure);
+        }
+    }
+
+    /**
+     * What a poll ended with.
+     *
+     * @param lastFailure the transport failure of the last round, when it failed that way; null when it got an answer
+     */
+    private record Polled<T>(Optional<T> answer, CbagentException lastFailure) {
+    }
+
+    /**
+     * Asks {@code round} until it gives an answer or the deadline passes (at least once), with doubling waits.
+     * Dropped, reset or refused connections and timeouts are asked again until the deadline; any other failure ends
+     * the poll.
+     */
+    private <T> Polled<T> poll(Duration timeout, Supplier<Optional<T>> round) {
         Instant deadline = clock.instant().plus(timeout);
         Duration delay = poll.firstDelay();
         while (true) {
-            boolean gone;
+            CbagentException lastFailure = null;
             try {
-                if (identity != null) {
-                    IdentityVerdict verdict = IdentityVerdict.of(identity, host, finder.byId(identity.instanceId()));
-                    gone = verdict.kind() == IdentityVerdict.Kind.STALE;
-                } else {
-                    gone = live(finder.byName(host)).stream().noneMatch(MachineResource::hasAgent);
+                Optional<T> answer = round.get();
+                if (answer.isPresent()) {
+                    return new Polled<>(answer, null);
                 }
             } catch (CbagentException e) {
                 if (!ApiFailures.isTransient(e)) {
                     throw e;
                 }
-                gone = false;
-            }
-            if (gone) {
-                return true;
+                lastFailure = e;
             }
             Duration left = Duration.between(clock.instant(), deadline);
             if (left.isNegative() || left.isZero()) {
-                return false;
+                return new Polled<>(Optional.empty(), lastFailure);
             }
-            pause(delay.compareTo(left) < 0 ? delay : left);
+            sleeper.pause(delay.compareTo(left) < 0 ? delay : left, "the management server");
             delay = poll.next(delay);
         }
     }
@@ -241,14 +268,5 @@ public final class ThisMachine {
         }
         return machines.size() + " live machines match " + host.toLowerCase(Locale.ROOT) + " and none is provably this "
                 + "one (no agent identity could be read): " + ids;
-    }
-
-    private void pause(Duration wait) {
-        try {
-            sleeper.sleep(wait);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CbagentException(ExitCode.INTERNAL, "interrupted while waiting for the registration", e);
-        }
     }
 }

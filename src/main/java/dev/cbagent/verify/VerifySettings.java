@@ -66,7 +66,20 @@ public record VerifySettings(URI apiUrl, String login, Secret password, TrustCon
         return new VerifySettings(apiUrl, login, password, trust, hostname, newTimeout, requireOnline);
     }
 
+    /**
+     * The API client's settings: one request (connect, headers and body) may take the default request timeout,
+     * but never longer than the whole verification may take.
+     */
     public ApiConfig apiConfig() {
-        return ApiConfig.of(apiUrl, login, password.reveal()).withTrust(trust);
+        Duration request = ApiConfig.DEFAULT_REQUEST_TIMEOUT;
+        if (timeout != null && timeout.compareTo(request) < 0) {
+            request = timeout.compareTo(MIN_REQUEST_TIMEOUT) < 0 ? MIN_REQUEST_TIMEOUT : timeout;
+        }
+        Duration connect = request.compareTo(ApiConfig.DEFAULT_CONNECT_TIMEOUT) < 0 ? request
+                : ApiConfig.DEFAULT_CONNECT_TIMEOUT;
+        return ApiConfig.of(apiUrl, login, password.reveal()).withTrust(trust).withTimeouts(connect, request);
     }
+
+    /** A request gets at least this long, even with {@code --timeout 0s} (check once). */
+    static final Duration MIN_REQUEST_TIMEOUT = Duration.ofSeconds(2);
 }

@@ -79,6 +79,15 @@ class CommonsExecProcessRunnerTest {
     @Nested
     class The_log_file {
         @Test
+        void masks_a_secret_written_in_two_halves_around_a_carriage_return() throws IOException {
+            Path script = Scripts.write(dir, "progress.sh", "printf 'step 1\\rtoken tok-Z'; printf 'q81xx\\rdone\\n'");
+            runner.run(argv(script, Arg.secret("--token=", "tok-Zq81xx")), RunOptions.of(GENEROUS, log(), null));
+            String text = logText();
+            assertFalse(text.contains("q81xx"), text);
+            assertTrue(text.contains("token ******"), text);
+        }
+
+        @Test
         void holds_both_streams_with_every_secret_masked() throws IOException {
             Path script = Scripts.write(dir, "talk.sh", """
                     echo "out: $1 $2"

@@ -155,4 +155,28 @@ class RemoteScriptsTest {
         assertTrue(System.nanoTime() - start < 10_000_000_000L, "the installer was not stopped");
         assertFalse(Files.exists(folder));
     }
+
+    @Test
+    void the_options_file_goes_as_soon_as_the_session_is_lost_even_when_the_installer_ignores_sigterm() throws Exception {
+        Path installer = dir.resolve("stubborn.sh");
+        Files.writeString(installer, "#!/bin/sh\ntrap '' TERM\nsleep 3\n");
+        Files.setPosixFilePermissions(installer, PosixFilePermissions.fromString("rwx------"));
+        Conversation c = start(RemoteScripts.install("/nowhere/installer", List.of(), Map.of(), "--options-file", false));
+        Path folder = Path.of(c.field(RemoteScripts.DIR));
+        c.send(RemoteScripts.INSTALL + "\n" + installer + "\n1\n--token=s3cret\n");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!Files.exists(folder.resolve("options")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(Files.exists(folder.resolve("options")), "the options file was never written");
+        Thread.sleep(300);
+        c.stdin().close(); // the session is gone (cbagent killed, connection lost)
+        deadline = System.nanoTime() + 1_500_000_000L;
+        while (Files.exists(folder.resolve("options")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertFalse(Files.exists(folder.resolve("options")), "the secrets stayed on disk while the installer ran on");
+        c.exit();
+        assertFalse(Files.exists(folder));
+    }
 }

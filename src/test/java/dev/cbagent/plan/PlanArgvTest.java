@@ -92,7 +92,7 @@ class PlanArgvTest {
                 "--registration=by-credentials", "--reg-address=https://mgmt.example.ru:9877", "--reg-login=admin",
                 "--reg-password=******", "--reg-tenant=556c6428-34ef-11ed-83ee-00155d8b5d06",
                 "--reg-transport=https-pinned-public-key", "--reg-transport-pinned-public-key=sha256//abc",
-                "--reg-script=C:\\deploy\\register.ps1", "--reg-script-params=******",
+                "--reg-script=C:\\deploy\\register.ps1", "--reg-script-params=-c C:\\deploy\\registration.json -l C:\\deploy\\reg.log",
                 "--agent-account=new", "--management-server-account=system", "--storage-node-account=custom",
                 "--storage-mode-account-login=svc-sn", "--storage-mode-account-password=******",
                 "--web-server-port=9877", "--zmq-port=7780", "--http-proxy=custom",
@@ -118,13 +118,17 @@ class PlanArgvTest {
     }
 
     @Test
-    void a_password_inside_the_script_parameters_is_a_reference_that_is_filled_in_and_masked() {
+    void a_password_inside_the_script_parameters_is_a_reference_that_is_filled_in_and_only_it_is_masked() {
         ProfileCheck.Checked checked = new ProfileFixture(dir).check("platform: windows\ninstaller: {path: a.exe}\n"
                 + "registration:\n  address: mgmt.example.ru\n  script: C:\\deploy\\register.ps1\n"
                 + "  scriptParams: -c C:\\deploy\\registration.json -u ad-admin -p ${env:CB_SVC_PWD} -l C:\\reg.log\n");
         assertTrue(checked.findings().isEmpty(), checked.findings()::toString);
         Plan plan = new Planner(() -> "this-host").plan(checked.values(), checked.dialect(), Action.INSTALL);
-        assertTrue(shown(plan).contains("--reg-script-params=******"), shown(plan)::toString);
+        assertTrue(shown(plan).contains("--reg-script-params=-c C:\\deploy\\registration.json -u ad-admin -p ****** -l C:\\reg.log"),
+                shown(plan)::toString);
+        Step step = plan.steps().get(0);
+        assertEquals(java.util.Set.of(ProfileFixture.SERVICE_PASSWORD), step.secrets(), "only the reference's value is masked");
+        assertEquals(List.of(ProfileFixture.SERVICE_PASSWORD), checked.values().secretValues());
         assertTrue(real(plan).contains("--reg-script-params=-c C:\\deploy\\registration.json -u ad-admin -p "
                 + ProfileFixture.SERVICE_PASSWORD + " -l C:\\reg.log"), real(plan)::toString);
 
@@ -159,11 +163,16 @@ class PlanArgvTest {
                   password: ${env:CB_PROXY_PWD}
                 """, Action.INSTALL);
         assertEquals(List.of("/srv/dist/CyberBackup_AgentForLinux_x86_64.bin", "--auto",
-                "--id=BackupAndRecoveryAgent,MySQLAgentFeature", "--rain=https://mgmt:9877", "--token=******",
+                "--id=BackupAndRecoveryAgent,MySQLAgentFeature", "--rain=https://mgmt:9877",
                 "--unit=unit-1", "--reg-transport=https-ca-system", "--language=pt_BR",
                 "--http-proxy-host=proxy.example.ru", "--http-proxy-port=3128", "--http-proxy-login=cb",
-                "--http-proxy-password=******", "--tmp-dir=/var/tmp", "--strict", "--nodeps", "--debug",
+                "--tmp-dir=/var/tmp", "--strict", "--nodeps", "--debug",
                 "--skip-prereq-check"), shown(plan));
+        // on Linux the secrets go into a 0600 options file by default, never into ps
+        Step step = plan.steps().get(0);
+        assertEquals("--options-file", step.optionsFileFlag());
+        assertEquals(List.of("--token=******", "--http-proxy-password=******"),
+                step.optionsFile().stream().map(Arg::display).toList());
         assertEquals(new Plan.VerifyTarget("https://mgmt:9877", "this-host"), plan.verify());
     }
 

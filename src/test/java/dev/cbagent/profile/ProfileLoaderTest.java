@@ -162,6 +162,35 @@ class ProfileLoaderTest {
             assertTrue(f.message().contains("is not one of service-account"), f::format);
         }
 
+        @org.junit.jupiter.params.ParameterizedTest
+        @org.junit.jupiter.params.provider.ValueSource(strings = {"${CB_REG_TOKEN}", "$CB_REG_TOKEN", "'${env:CB_REG_TOKEN'"})
+        void a_shell_style_or_broken_reference_is_an_error_that_says_what_was_meant(String written) {
+            Path file = fixture.write("p.yaml", BASE.replace("${env:CB_REG_TOKEN}", written));
+            Finding f = fixture.check(file, null).findings().stream()
+                    .filter(x -> x.key().equals("registration.token")).findFirst().orElseThrow();
+            assertTrue(f.isError(), f::format);
+            assertTrue(f.message().contains("did you mean `${env:CB_REG_TOKEN}`"), f::format);
+        }
+
+        @Test
+        void script_parameters_are_text_whose_references_alone_are_secrets() {
+            Path file = fixture.write("p.yaml", ProfileFixture.HEADER + "platform: windows\ninstaller: {path: a.exe}\n"
+                    + "registration:\n  address: m.example.ru\n  script: C:\\r.ps1\n"
+                    + "  scriptParams: -u ad -p ${env:CB_SVC_PWD} -k ${env:CB_VC_PWD}\n");
+            ProfileValues v = fixture.check(file, null).values();
+            Secret params = v.secret("registration.scriptParams").orElseThrow();
+            assertEquals("-u ad -p ****** -k ******", params.display());
+            assertEquals(List.of(ProfileFixture.SERVICE_PASSWORD, ProfileFixture.VCENTER_PASSWORD), params.masks());
+            assertEquals("-u ad -p " + ProfileFixture.SERVICE_PASSWORD + " -k " + ProfileFixture.VCENTER_PASSWORD,
+                    params.reveal());
+
+            Path plain = fixture.write("q.yaml", ProfileFixture.HEADER + "platform: windows\ninstaller: {path: a.exe}\n"
+                    + "registration:\n  address: m.example.ru\n  script: C:\\r.ps1\n  scriptParams: -c C:\\reg.json\n");
+            ProfileCheck.Checked checked = fixture.check(plain, null);
+            assertTrue(checked.findings().isEmpty(), checked.findings()::toString);
+            assertEquals("-c C:\\reg.json", checked.values().string("registration.scriptParams").orElseThrow());
+        }
+
         @Test
         void a_secret_never_shows_in_its_string_form() {
             Secret secret = new Secret("literal", "hunter2");

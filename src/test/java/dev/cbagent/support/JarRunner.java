@@ -9,21 +9,56 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the built jar as a separate process, the way users and scripts do. */
+/**
+ * Runs the built jar as a separate process, the way users and scripts do: through the launcher
+ * ({@code scripts/cbagent}: its JVM options and the class-data archive the build dumped beside the jar), with this
+ * JVM as {@code JAVA_HOME}; {@code java -jar} where there is no POSIX shell.
+ */
 public final class JarRunner {
-    private final Path jar;
     private final Path workDir;
     private final Map<String, String> env;
+    private final java.time.Duration limit;
 
     public JarRunner(Path workDir, Map<String, String> env) {
-        this.jar = jar();
+        this(workDir, env, java.time.Duration.ofSeconds(120));
+    }
+
+    private JarRunner(Path workDir, Map<String, String> env, java.time.Duration limit) {
         this.workDir = workDir;
         this.env = env;
+        this.limit = limit;
+    }
+
+    /** The same runner, but a run that takes longer than {@code limit} is killed and fails the test. */
+    public JarRunner within(java.time.Duration newLimit) {
+        return new JarRunner(workDir, env, newLimit);
     }
 
     /** The built jar under test ({@code -Dcbagent.jar}, set by the failsafe configuration). */
     public static Path jar() {
         return Path.of(System.getProperty("cbagent.jar", "target/cbagent.jar")).toAbsolutePath();
+    }
+
+    /** The source tree's launcher, {@code scripts/cbagent}. */
+    public static Path launcher() {
+        return projectRoot().resolve("scripts").resolve("cbagent");
+    }
+
+    /** The argv prefix that starts the jar under test as the launcher does. */
+    public static List<String> command() {
+        Path sh = Path.of("/bin/sh");
+        if (Files.isExecutable(sh) && Files.isRegularFile(launcher())) {
+            return List.of(sh.toString(), launcher().toString());
+        }
+        return List.of(javaBin(), "-jar", jar().toString());
+    }
+
+    /** The environment the launcher needs to run the jar under test with this JVM. */
+    public static void launcherEnvironment(Map<String, String> environment) {
+        environment.put("CBAGENT_JAR", jar().toString());
+        environment.put("JAVA_HOME", System.getProperty("java.home"));
+        environment.remove("CBAGENT_CDS");
+        environment.remove("CBAGENT_CDS_DUMP");
     }
 
     public static Path projectRoot() {
@@ -43,7 +78,7 @@ public final class JarRunner {
     }
 
     public Result run(String... args) {
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(command());
         command.addAll(List.of(args));
         try {
             Path out = Files.createTempFile("cbagent-out", ".txt");
@@ -51,11 +86,12 @@ public final class JarRunner {
             ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
             pb.environment().keySet().removeIf(name -> name.startsWith("CB_"));
+            launcherEnvironment(pb.environment());
             pb.environment().putAll(env);
             Process process = pb.start();
-            if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            if (!process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.destroyForcibly();
-                throw new AssertionError("cbagent did not finish: " + command);
+                throw new AssertionError("cbagent did not finish within " + limit.toSeconds() + " s: " + command);
             }
             Result result = new Result(process.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));

@@ -56,6 +56,13 @@ public final class TestUser implements AutoCloseable {
         return user;
     }
 
+    /** A new account with a home folder and nothing else (a user who owns files, for tests of trust). */
+    public static TestUser createWithoutKey() throws IOException, InterruptedException {
+        String name = "cbf" + random(8, "abcdefghijklmnopqrstuvwxyz");
+        run(List.of(USERADD.toString(), "-m", "-s", "/bin/sh", name), null);
+        return new TestUser(name, null);
+    }
+
     /** Lets the account run anything as root through {@code sudo -n}. */
     public TestUser withPasswordlessSudo() throws IOException {
         Path file = SUDOERS_D.resolve(name);

@@ -51,4 +51,9 @@ final class HostAddress {
         }
         return Optional.of(raw);
     }
+
+    /** A bad entry quoted when it looks like an address someone mistyped; anything else is not echoed. */
+    static String shown(String text) {
+        return text.matches("[A-Za-z0-9@.:\\[\\]%_ -]{1,100}") ? "'" + text + "'" : "a line that is not an address (not shown)";
+    }
 }

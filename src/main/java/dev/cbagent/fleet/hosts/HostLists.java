@@ -1,8 +1,8 @@
 package dev.cbagent.fleet.hosts;
 
+import dev.cbagent.io.InputFiles;
+
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,9 +34,11 @@ public final class HostLists {
         String name = file.toString();
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            text = InputFiles.readString(file);
         } catch (NoSuchFileException e) {
             throw new HostListException(List.of(new HostListProblem(name, 1, "no such file")));
+        } catch (InputFiles.RefusedFileException e) {
+            throw new HostListException(List.of(new HostListProblem(name, 1, e.getMessage())));
         } catch (IOException e) {
             throw new HostListException(List.of(new HostListProblem(name, 1, "cannot read: " + e.getMessage())));
         }

@@ -17,7 +17,7 @@ final class TextHostList {
             }
             int line = i + 1;
             HostAddress.parse(text, line).ifPresentOrElse(hosts::add, () -> problems.add(new HostListProblem(file,
-                    line, "expected [user@]host[:port], got '" + text + "'")));
+                    line, "expected [user@]host[:port], got " + HostAddress.shown(text))));
         }
         return hosts;
     }

@@ -42,6 +42,12 @@ final class YamlHostList {
         return new YamlHostList(file, problems).hosts(root);
     }
 
+    /** An unknown key, quoted only when it is a plain word (never a line of some other file). */
+    static String unknownKey(String key, List<String> known) {
+        return Suggestions.isPlainKey(key) ? "unknown key '" + key + "'" + Suggestions.didYouMean(key, known)
+                : "a line that is not a key of a host list (its text is not shown)";
+    }
+
     private List<RawHost> hosts(YNode root) {
         if (!(root instanceof YNode.YMap top)) {
             problem(root, "expected a mapping with 'defaults:' and 'hosts:'");
@@ -60,7 +66,7 @@ final class YamlHostList {
                     }
                 }
                 default -> problems.add(new HostListProblem(file, e.getValue().keyLocation().line(),
-                        "unknown key '" + e.getKey() + "'" + Suggestions.didYouMean(e.getKey(), TOP_KEYS)));
+                        unknownKey(e.getKey(), TOP_KEYS)));
             }
         }
         if (list == null) {
@@ -75,7 +81,7 @@ final class YamlHostList {
             if (item instanceof YNode.YScalar scalar && !scalar.isNull()) {
                 raw = HostAddress.parse(scalar.value(), line(item)).orElse(null);
                 if (raw == null) {
-                    problem(item, "expected [user@]host[:port], got '" + scalar.value() + "'");
+                    problem(item, "expected [user@]host[:port], got " + HostAddress.shown(scalar.value()));
                     continue;
                 }
             } else {
@@ -98,7 +104,7 @@ final class YamlHostList {
             YNode value = e.getValue().value();
             if (!allowed.contains(key)) {
                 String hint = HOST_KEYS.contains(key) ? " (not allowed in " + what + ")" : Suggestions.didYouMean(key, allowed);
-                problems.add(new HostListProblem(file, keyLine, "unknown key '" + key + "'" + hint));
+                problems.add(new HostListProblem(file, keyLine, Suggestions.isPlainKey(key) ? "unknown key '" + key + "'" + hint : unknownKey(key, List.of())));
             } else if (key.equals("env")) {
                 env(value, raw);
             } else if (value instanceof YNode.YScalar scalar) {

@@ -1,6 +1,7 @@
 package dev.cbagent.fleet.ssh;
 
 import com.jcraft.jsch.HostKey;
+import dev.cbagent.io.InputFiles;
 import com.jcraft.jsch.HostKeyRepository;
 import com.jcraft.jsch.JSch;
 import com.jcraft.jsch.JSchException;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 /**
  * An OpenSSH known_hosts file (hashed entries, {@code [host]:port}, markers: as JSch reads them), shared by all
@@ -24,20 +26,29 @@ public final class KnownHostsFile {
     private final Path file;
     private final JSch jsch = new JSch();
     private final HostKeyRepository keys;
+    private final KnownHostsEntries entries;
 
-    private KnownHostsFile(Path file, HostKeyRepository keys) {
+    private KnownHostsFile(Path file, HostKeyRepository keys, KnownHostsEntries entries) {
         this.file = file;
         this.keys = keys;
+        this.entries = entries;
     }
 
     public static KnownHostsFile load(Path file) throws SshException {
         JSch jsch = new JSch();
-        try (InputStream in = Files.exists(file) ? Files.newInputStream(file) : new ByteArrayInputStream(new byte[0])) {
+        byte[] text;
+        try {
+            text = Files.exists(file) ? InputFiles.readAllBytes(file) : new byte[0];
+        } catch (IOException e) {
+            throw new SshException("cannot read the known hosts file " + file + ": " + e.getMessage(), e);
+        }
+        try (InputStream in = new ByteArrayInputStream(text)) {
             jsch.setKnownHosts(in);
         } catch (IOException | JSchException e) {
             throw new SshException("cannot read the known hosts file " + file + ": " + e.getMessage(), e);
         }
-        return new KnownHostsFile(file, jsch.getHostKeyRepository());
+        return new KnownHostsFile(file, jsch.getHostKeyRepository(),
+                KnownHostsEntries.parse(new String(text, StandardCharsets.UTF_8)));
     }
 
     public Path file() {
@@ -52,6 +63,18 @@ public final class KnownHostsFile {
         return keys.getHostKey(host, type);
     }
 
+    /** True when a {@code @revoked} line for this host (patterns included, {@code @revoked *}) holds this key. */
+    boolean revoked(String host, byte[] key) {
+        return entries.revoked(host, key);
+    }
+
+    /** The types of the keys known for {@code host} other than the type of {@code key} (OpenSSH: "has changed"). */
+    List<String> otherKeyTypes(String host, byte[] key) {
+        String offered = KnownHostsEntries.typeOf(key);
+        return entries.keysFor(host).stream().map(KnownHostsEntries.Entry::type).filter(t -> !t.equals(offered))
+                .distinct().toList();
+    }
+
     /** Remembers a new key and appends it to the file. */
     synchronized void accept(String host, byte[] key) throws SshException {
         try {
@@ -59,6 +82,7 @@ public final class KnownHostsFile {
             String line = hostKey.getHost() + " " + hostKey.getType() + " " + hostKey.getKey() + "\n";
             append(line);
             keys.add(hostKey, null);
+            entries.add(hostKey.getHost(), hostKey.getType(), key);
         } catch (JSchException | IOException e) {
             throw new SshException("cannot add the host key of " + host + " to " + file + ": " + e.getMessage(), e);
         }

@@ -4,6 +4,8 @@ import com.jcraft.jsch.HostKey;
 import com.jcraft.jsch.HostKeyRepository;
 import com.jcraft.jsch.UserInfo;
 
+import java.util.List;
+
 /**
  * The host key check of one session: asks the shared {@link KnownHostsFile} and applies the {@link HostKeyPolicy}.
  * JSch runs with {@code StrictHostKeyChecking=yes} on top of it, so whatever this refuses fails the connection;
@@ -22,11 +24,25 @@ final class PolicyHostKeys implements HostKeyRepository {
 
     @Override
     public int check(String host, byte[] key) {
+        String what = known.describe(host, key);
+        if (known.revoked(host, key)) {
+            // as OpenSSH: a revoked key is refused whatever the policy, even "no"
+            refusal = "the host key of " + host + " (" + what + ") is marked @revoked in " + known.file()
+                    + ": refusing to connect";
+            return CHANGED;
+        }
         int verdict = known.check(host, key);
         if (verdict == OK || policy == HostKeyPolicy.NO) {
             return OK;
         }
-        String what = known.describe(host, key);
+        List<String> others = verdict == NOT_INCLUDED ? known.otherKeyTypes(host, key) : List.of();
+        if (!others.isEmpty()) {
+            // known_hosts vouches for this host with a key of another type: the key offered now is not that key
+            refusal = "the host key of " + host + " has changed: it offered " + what + ", but " + known.file()
+                    + " holds a " + String.join(", ", others) + " key for it; the host was reinstalled, or someone is"
+                    + " intercepting the connection; check it, then remove the old key (ssh-keygen -R " + host + ")";
+            return CHANGED;
+        }
         if (verdict == NOT_INCLUDED && policy == HostKeyPolicy.ACCEPT_NEW) {
             try {
                 known.accept(host, key);

@@ -38,7 +38,9 @@ public final class ProfileRules {
             new Rule("pinned-key-vs-transport", ProfileRules::pinnedKey),
             new Rule("database-type-vs-fields", ProfileRules::database),
             new Rule("service-account-custom-needs-credentials", ProfileRules::serviceAccounts),
+            new Rule("no-credentials-in-urls", ProfileRules::noCredentialsInUrls),
             new Rule("registration-address-shape", ProfileRules::registrationAddress),
+            new Rule("plain-http-is-unencrypted", ProfileRules::plainHttp),
             new Rule("script-params-need-script", v -> needs(v, "registration.scriptParams", "registration.script")),
             new Rule("vcenter-address-login-password", ProfileRules::vcenter),
             new Rule("verify-trust", ProfileRules::verifyTrust),
@@ -291,14 +293,67 @@ public final class ProfileRules {
         return out;
     }
 
+    /** Keys that hold a URL or an address: a login or password in them would be printed everywhere. */
+    static final List<String> URL_KEYS = List.of("registration.address", "verify.apiUrl", "installer.installationFiles");
+
+    private static List<Violation> noCredentialsInUrls(ProfileValues v) {
+        List<Violation> out = new ArrayList<>();
+        for (String key : URL_KEYS) {
+            v.string(key).filter(ProfileRules::hasUserInfo).ifPresent(url -> out.add(error(key,
+                    "must not contain a login or password (user:password@); use registration.login/password, "
+                            + "verify.login/password or a token")));
+        }
+        return out;
+    }
+
+    /** True when the text names a login before the host ({@code https://user:pass@host}, {@code user@host}). */
+    static boolean hasUserInfo(String text) {
+        int scheme = text.indexOf("://");
+        String rest = scheme >= 0 ? text.substring(scheme + 3) : text;
+        int end = rest.length();
+        for (char c : new char[] {'/', '?', '#'}) {
+            int i = rest.indexOf(c);
+            if (i >= 0 && i < end) {
+                end = i;
+            }
+        }
+        return rest.substring(0, end).contains("@");
+    }
+
+    /** The address as it may be quoted in a message: never with what stands before an {@code @}. */
+    static String shown(String address) {
+        return hasUserInfo(address) ? "the address" : "'" + address + "'";
+    }
+
+    /** http:// sends the token or password in clear: allowed (labs, the sandbox), never silently. */
+    private static List<Violation> plainHttp(ProfileValues v) {
+        List<Violation> out = new ArrayList<>();
+        boolean registration = v.string("registration.address").filter(ProfileRules::isPlainHttp).isPresent();
+        if (registration) {
+            out.add(warning("registration.address", "plain http://: the registration secrets and the API password "
+                    + "travel unencrypted; use https://"));
+        }
+        if (v.isExplicit("verify.apiUrl") && v.string("verify.apiUrl").filter(ProfileRules::isPlainHttp).isPresent()) {
+            out.add(warning("verify.apiUrl", "plain http://: the API password and access token travel unencrypted; "
+                    + "use https://"));
+        }
+        return out;
+    }
+
+    static boolean isPlainHttp(String url) {
+        return url.regionMatches(true, 0, "http://", 0, 7);
+    }
+
     private static List<Violation> registrationAddress(ProfileValues v) {
         List<Violation> out = new ArrayList<>();
-        v.string("registration.address").ifPresent(address -> {
+        v.string("registration.address").filter(a -> !hasUserInfo(a)).ifPresent(address -> {
             if (address.contains("://")) {
                 URI uri = parseUri(address);
                 String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
                 if (uri == null || uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
                     out.add(error("registration.address", "'" + address + "' is not an http(s) URL"));
+                } else if (uri.getPort() > 65535) {
+                    out.add(error("registration.address", "port " + uri.getPort() + " is out of range 1-65535"));
                 } else if (isCloud(v) && !scheme.equals("https")) {
                     out.add(error("registration.address", "the cloud edition is always HTTPS (https://...)"));
                 }
@@ -358,11 +413,13 @@ public final class ProfileRules {
 
     private static List<Violation> verifyApiUrl(ProfileValues v) {
         List<Violation> out = new ArrayList<>();
-        v.string("verify.apiUrl").ifPresent(url -> {
+        v.string("verify.apiUrl").filter(a -> !hasUserInfo(a)).ifPresent(url -> {
             URI uri = parseUri(url);
             String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             if (uri == null || uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
                 out.add(error("verify.apiUrl", "'" + url + "' is not an http(s) URL"));
+            } else if (uri.getPort() > 65535) {
+                out.add(error("verify.apiUrl", "port " + uri.getPort() + " is out of range 1-65535"));
             }
         });
         return out;

@@ -38,6 +38,10 @@ public final class JsonSchemaWriter {
                 node.put("examples", List.of("${env:NAME}", "${file:/run/secrets/name}"));
                 node.put("x-secret", true);
             }
+            case TEXT_WITH_SECRETS -> {
+                node.put("type", "string");
+                node.put("examples", List.of("-u admin -p ${env:NAME}"));
+            }
             case BOOLEAN -> node.put("type", "boolean");
             case INTEGER -> {
                 node.put("type", "integer");

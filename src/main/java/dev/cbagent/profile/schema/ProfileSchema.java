@@ -9,6 +9,7 @@ import static dev.cbagent.profile.schema.ValueType.DURATION;
 import static dev.cbagent.profile.schema.ValueType.SECRET;
 import static dev.cbagent.profile.schema.ValueType.STRING;
 import static dev.cbagent.profile.schema.ValueType.STRING_LIST;
+import static dev.cbagent.profile.schema.ValueType.TEXT_WITH_SECRETS;
 
 /** Every key of a profile (DESIGN.md, "Profile"). */
 public final class ProfileSchema {
@@ -56,7 +57,7 @@ public final class ProfileSchema {
                             "https", "https-ca-system", "https-ca-bundle", "https-pinned-public-key"),
                     of("pinnedPublicKey", STRING, "Pinned public key (on-premise)"),
                     of("script", STRING, "Windows: registration script (--reg-script)"),
-                    of("scriptParams", SECRET, "Windows: registration script parameters (may hold a password; always masked)"),
+                    of("scriptParams", TEXT_WITH_SECRETS, "Windows: registration script parameters, shown as written; the values of the ${env:}/${file:} references inside are masked"),
                     of("toolPath", STRING, "Registration tool (default per platform)"),
                     of("storageNode", BOOLEAN, "Register as a storage node (register tool -s asn)"),
                     oneOf("identity", "A machine carrying another machine's agent identity (a clone): keep refuses "

@@ -55,7 +55,7 @@ public final class ReferenceWriter {
             cells.add(typeName(k));
             cells.add(join(values(k), valueNotes.get(key)));
             cells.add(defaults.getOrDefault(key, ""));
-            cells.add(k.isSecret() ? "yes" : "");
+            cells.add(k.isSecret() ? "yes" : k.type() == ValueType.TEXT_WITH_SECRETS ? "its references" : "");
             for (Column c : columns) {
                 cells.add(c.cells().getOrDefault(key, c.missing()));
             }
@@ -69,6 +69,7 @@ public final class ReferenceWriter {
         return switch (k.type()) {
             case STRING -> "string";
             case SECRET -> "secret";
+            case TEXT_WITH_SECRETS -> "text with secrets";
             case BOOLEAN -> "boolean";
             case INTEGER -> "integer";
             case ENUM -> "enum";
@@ -86,6 +87,7 @@ public final class ReferenceWriter {
             case BOOLEAN -> "`true`, `false`";
             case DURATION -> "like `90s`, `10m`, `1h`";
             case SECRET -> "`${env:NAME}`, `${file:PATH}` (clear text: a warning)";
+            case TEXT_WITH_SECRETS -> "text; each `${env:NAME}`, `${file:PATH}` inside is a secret";
             default -> "";
         };
     }

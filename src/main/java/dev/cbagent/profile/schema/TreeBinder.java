@@ -59,17 +59,28 @@ public final class TreeBinder {
             error(node.location(), path, "expected a mapping of keys under '" + path + "'");
             return;
         }
+        Location firstForeign = null;
+        int foreign = 0;
         for (Map.Entry<String, YNode.Entry> e : map.entries().entrySet()) {
             String key = e.getKey();
             String childPath = path.isEmpty() ? key : path + "." + key;
             KeySpec child = spec.children().get(key);
             if (child == null) {
-                error(e.getValue().keyLocation(), childPath,
-                        "unknown key" + Suggestions.didYouMean(key, spec.children().keySet()));
+                if (Suggestions.isPlainKey(key)) {
+                    error(e.getValue().keyLocation(), childPath,
+                            "unknown key" + Suggestions.didYouMean(key, spec.children().keySet()));
+                } else if (foreign++ == 0) {
+                    firstForeign = e.getValue().keyLocation();
+                }
                 continue;
             }
             locations.put(childPath, e.getValue().value().location());
             bindValue(childPath, e.getValue().value(), child);
+        }
+        if (firstForeign != null) {
+            // likely a file that is not a profile at all (extends: /etc/shadow): its text is never echoed
+            error(firstForeign, path, (foreign == 1 ? "a line that is not a key" : foreign + " lines that are not keys")
+                    + " of a profile (text not shown; is this file a cbagent profile?)");
         }
     }
 
@@ -95,6 +106,7 @@ public final class TreeBinder {
         switch (spec.type()) {
             case STRING -> bindString(path, at, text);
             case SECRET -> bindSecret(path, at, text);
+            case TEXT_WITH_SECRETS -> bindTextWithSecrets(path, at, text);
             case BOOLEAN -> {
                 if ("bool".equals(scalar.kind()) && (text.equals("true") || text.equals("false"))) {
                     values.put(path, Boolean.parseBoolean(text));
@@ -115,7 +127,9 @@ public final class TreeBinder {
             }
             case DURATION -> {
                 Duration d = Durations.parse(text).orElse(null);
-                if (d == null || d.isZero()) {
+                if (Durations.isTooLong(text)) {
+                    error(at, path, "'" + text + "' is too long (at most " + Durations.MAX.toDays() + "d)");
+                } else if (d == null || d.isZero()) {
                     error(at, path, "'" + text + "' is not a duration (write it like 90s, 10m or 1h)");
                 } else {
                     values.put(path, d);
@@ -126,13 +140,9 @@ public final class TreeBinder {
     }
 
     private void bindString(String path, Location at, String text) {
-        if (SecretResolver.isReference(text)) {
-            SecretResolver.Resolution r = secrets.resolve(text);
-            if (r.problem() != null) {
-                error(at, path, r.problem());
-            } else {
-                values.put(path, r.value());
-            }
+        if (SecretResolver.mentionsReference(text)) {
+            // resolved, it would be printed by plan, logs and reports: only secret fields take references
+            error(at, path, "takes no ${env:...} or ${file:...} reference (only secret fields do); write the value itself");
             return;
         }
         if (text.isBlank()) {
@@ -156,6 +166,20 @@ public final class TreeBinder {
             literalSecrets.add(path);
         }
         values.put(path, new Secret(r.reference(), r.value()));
+    }
+
+    private void bindTextWithSecrets(String path, Location at, String text) {
+        SecretResolver.Resolution r = secrets.resolveText(text);
+        if (r.problem() != null) {
+            error(at, path, r.problem());
+            return;
+        }
+        if (r.value().isBlank()) {
+            error(at, path, "is empty");
+            return;
+        }
+        values.put(path, r.parts().isEmpty() ? r.value()
+                : Secret.withParts(text, r.value(), SecretResolver.maskReferences(text), r.parts()));
     }
 
     private void bindInteger(String path, Location at, YNode.YScalar scalar, KeySpec spec) {

@@ -1,0 +1,86 @@
+package dev.cbagent.fleet;
+
+import dev.cbagent.api.ApiClient;
+import dev.cbagent.api.MachineResource;
+import dev.cbagent.fleet.hosts.Host;
+import dev.cbagent.verify.HostNames;
+import dev.cbagent.verify.MachineFinder;
+import dev.cbagent.verify.PollSettings;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * What the management server knows of each host's name, read-only, in few requests: per server one login and one
+ * query for every {@value #HOSTS_PER_QUERY} hosts. Without the hosts' own identities (no SSH), a name is all there
+ * is: two live machines with one name are a {@code conflict}.
+ */
+final class FleetAudit {
+    static final int HOSTS_PER_QUERY = 50;
+
+    /** One host's state on the server. */
+    record Finding(HostResult.Status status, String resourceId, String detail) {
+    }
+
+    private final Function<ApiTarget, ApiClient> clients;
+    private final Map<String, ApiClient> clientByTarget = new LinkedHashMap<>();
+
+    FleetAudit(Function<ApiTarget, ApiClient> clients) {
+        this.clients = clients;
+    }
+
+    /** Findings by host label, for the hosts that have a name; the others are left out. */
+    Map<String, Finding> audit(List<Host> hosts, Map<String, String> names, Map<String, HostPlan> plans) {
+        Map<String, List<Host>> byTarget = new LinkedHashMap<>();
+        for (Host h : hosts) {
+            if (names.get(h.label()) != null) {
+                byTarget.computeIfAbsent(plans.get(h.label()).api().key(), k -> new ArrayList<>()).add(h);
+            }
+        }
+        Map<String, Finding> findings = new LinkedHashMap<>();
+        for (List<Host> group : byTarget.values()) {
+            ApiTarget target = plans.get(group.get(0).label()).api();
+            MachineFinder finder = new MachineFinder(client(target), PollSettings.standard());
+            for (int from = 0; from < group.size(); from += HOSTS_PER_QUERY) {
+                List<Host> chunk = group.subList(from, Math.min(group.size(), from + HOSTS_PER_QUERY));
+                List<MachineResource> found = finder.byNames(chunk.stream().map(h -> names.get(h.label())).toList());
+                for (Host h : chunk) {
+                    findings.put(h.label(), judge(names.get(h.label()), found));
+                }
+            }
+        }
+        return findings;
+    }
+
+    /** API requests sent so far. */
+    long requests() {
+        return clientByTarget.values().stream().mapToLong(ApiClient::requestCount).sum();
+    }
+
+    static Finding judge(String host, List<MachineResource> found) {
+        List<MachineResource> live = found.stream().filter(r -> r.isMachine() && !r.isDeleted() && r.hasAgent()
+                && HostNames.matches(host, r.name())).toList();
+        if (live.size() > 1) {
+            return new Finding(HostResult.Status.CONFLICT, null, live.size() + " live machines are named like " + host
+                    + ": " + String.join(", ", live.stream().map(r -> r.id() + (r.online() ? " (online)" : " (offline)"))
+                    .toList()) + "; only the agents' identities tell which one is this host");
+        }
+        if (live.isEmpty()) {
+            boolean deleted = found.stream().anyMatch(r -> r.isMachine() && r.isDeleted() && HostNames.matches(host, r.name()));
+            return new Finding(HostResult.Status.MISSING, null, deleted ? "only deleted machines are named " + host
+                    : "no machine named " + host + " is registered");
+        }
+        MachineResource r = live.get(0);
+        if (!r.online()) {
+            return new Finding(HostResult.Status.OFFLINE, r.id(), "'" + r.name() + "' is registered but its agent is offline");
+        }
+        return new Finding(HostResult.Status.REGISTERED, r.id(), null);
+    }
+
+    private ApiClient client(ApiTarget target) {
+        return clientByTarget.computeIfAbsent(target.key(), k -> clients.apply(target));
+    }
+}
