@@ -198,6 +198,18 @@ class FleetOpsIT {
         }
         assertTrue(r.stderr().contains("--limit web: 3 of 6 hosts"), r::toString);
 
+        // fleet status takes the same limit: the web hosts are registered, the db hosts missing (never installed).
+        JarRunner.Result webStatus = fleet(List.of("fleet", "status", "--hosts", inventory.toString(), "--profile",
+                profile.toString(), "--limit", "web", "--output", "json"));
+        assertEquals(0, webStatus.exitCode(), webStatus::toString);
+        assertEquals(3, JSON.readTree(webStatus.stdout()).at("/summary/registered").asInt(), webStatus::toString);
+        JarRunner.Result dbStatus = fleet(List.of("fleet", "status", "--hosts", inventory.toString(), "--profile",
+                profile.toString(), "--limit", "db", "--output", "json"));
+        assertEquals(7, dbStatus.exitCode(), dbStatus::toString);
+        JsonNode db = JSON.readTree(dbStatus.stdout());
+        assertEquals(3, db.at("/summary/total").asInt(), db::toString);
+        db.get("hosts").forEach(h -> assertEquals("missing", h.get("status").asText(), h::toString));
+
         JarRunner.Result unknown = fleet(args(inventory, "--limit", "webs"));
         assertEquals(2, unknown.exitCode(), unknown::toString);
         assertEquals("cbagent: error: --limit: 'webs' matches no group or host in " + inventory,
