@@ -22,8 +22,14 @@ import java.util.function.BiFunction;
 /** What every fleet command takes: the host list, the profile, the reports and how to reach hosts over SSH. */
 final class FleetHostOptions {
     @Option(names = "--hosts", required = true, paramLabel = "FILE",
-            description = "Host list: .txt ([user@]host[:port] a line), .csv (with a header) or .yaml.")
+            description = "Host list: .txt ([user@]host[:port] a line), .csv (with a header), .yaml, or an Ansible "
+                    + "inventory (.ini, no extension, or YAML with a top-level all:).")
     Path hosts;
+
+    @Option(names = "--limit", paramLabel = "GROUP|PATTERN",
+            description = "Only these hosts: an inventory group, a host name or address, a glob (web-*) or ~regex; "
+                    + "several separated by ':' (union), '&pattern' narrows, '!pattern' excludes.")
+    String limit;
 
     @Option(names = "--profile", paramLabel = "PROFILE", description = "Profile of every host that names none.")
     Path profile;
@@ -54,8 +60,14 @@ final class FleetHostOptions {
             description = "SSH connection and login. Default: ${DEFAULT-VALUE}.")
     String connectTimeout;
 
-    /** The parsed options of a fleet command, with the run-only ones given. */
+    /** The parsed options of a fleet command, with the run-only ones given; no logs of failed hosts. */
     FleetRun.Options options(CommandLine cli, Path journal, boolean resume, Duration hostTimeout, UploadMode upload) {
+        return options(cli, journal, resume, hostTimeout, upload, null);
+    }
+
+    /** The parsed options of a fleet command, with the run-only ones given; failed hosts' logs go under logDir. */
+    FleetRun.Options options(CommandLine cli, Path journal, boolean resume, Duration hostTimeout, UploadMode upload,
+                             Path logDir) {
         if (parallel < 1 || parallel > 1000) {
             throw new CommandLine.ParameterException(cli, "--parallel must be 1-1000, got " + parallel);
         }
@@ -63,8 +75,11 @@ final class FleetHostOptions {
                 new CommandLine.ParameterException(cli, "--strict-host-key-checking: '" + strictHostKeyChecking
                         + "' is not one of yes, accept-new, no"));
         Duration connect = duration(cli, "--connect-timeout", connectTimeout);
+        if (limit != null && limit.isBlank()) {
+            throw new CommandLine.ParameterException(cli, "--limit needs a group or host pattern");
+        }
         return new FleetRun.Options(hosts, profile, parallel, journal, resume, report, junit, identity, knownHosts,
-                policy, hostTimeout, connect, upload);
+                policy, hostTimeout, connect, upload, limit, logDir);
     }
 
     /**

@@ -32,7 +32,8 @@ final class FleetRunCommand implements Callable<Integer>, HasOutput {
     FleetHostOptions fleet;
 
     @Option(names = "--journal", paramLabel = "FILE",
-            description = "Append-only event log (JSON lines, fsync'd per event), for --resume.")
+            description = "Append-only event log (JSON lines, fsync'd per event), for --resume; locked while the "
+                    + "run lasts.")
     Path journal;
 
     @Option(names = "--resume", description = "Continue the run recorded in --journal: confirmed hosts are skipped, "
@@ -80,6 +81,6 @@ final class FleetRunCommand implements Callable<Integer>, HasOutput {
             throw new CommandLine.ParameterException(cli, "--resume needs --journal FILE (the journal of the run to continue)");
         }
         Duration host = hostTimeout == null ? null : FleetHostOptions.duration(cli, "--host-timeout", hostTimeout);
-        return fleet.options(cli, journal, resume, host, uploadMode);
+        return fleet.options(cli, journal, resume, host, uploadMode, context.logDir());
     }
 }

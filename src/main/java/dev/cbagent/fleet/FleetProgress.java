@@ -2,30 +2,65 @@ package dev.cbagent.fleet;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Progress on stderr: on a terminal, one status line redrawn in place with event lines above it; otherwise one
- * plain line per event. Counts hosts done (installed or confirmed), failed and running, with the rate and an ETA.
+ * plain line per event. Counts hosts done (installed or confirmed), failed, running and waiting for confirmation
+ * (installed, not confirmed yet), with the rate and an ETA for the installs. While nothing else is printed, a
+ * status line follows at least every {@value #HEARTBEAT_SECONDS} s (on a terminal the status line is redrawn every
+ * second), so a long wait never looks like a hang.
  */
-public final class FleetProgress {
+public final class FleetProgress implements AutoCloseable {
+    static final long HEARTBEAT_SECONDS = 10;
     private final PrintWriter err;
     private final boolean terminal;
+    private final long heartbeatNanos;
     private final long startNanos = System.nanoTime();
+    private final Set<String> waiting = new LinkedHashSet<>();
     private int total;
     private int done;
     private int failed;
     private int running;
     private int finishedHere;
     private boolean statusShown;
+    private long lastLineNanos = System.nanoTime();
+    private ScheduledExecutorService ticker;
 
     public FleetProgress(PrintWriter err, boolean terminal) {
+        this(err, terminal, Duration.ofSeconds(HEARTBEAT_SECONDS));
+    }
+
+    FleetProgress(PrintWriter err, boolean terminal, Duration heartbeat) {
         this.err = err;
         this.terminal = terminal;
+        this.heartbeatNanos = heartbeat.toNanos();
     }
 
     synchronized void total(int hosts) {
         total = hosts;
+        if (ticker == null) {
+            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "fleet-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            long period = terminal ? TimeUnit.SECONDS.toNanos(1) : Math.max(1, heartbeatNanos / 4);
+            ticker.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private synchronized void tick() {
+        if (terminal) {
+            redraw();
+        } else if (System.nanoTime() - lastLineNanos >= heartbeatNanos) {
+            line(String.format(Locale.ROOT, "[%d/%d] %s", done + failed, total, status()));
+        }
     }
 
     synchronized void started() {
@@ -47,8 +82,20 @@ public final class FleetProgress {
         event(host + ": " + what);
     }
 
+    /** A host is installed (or known to have an agent) and waits for the management server's confirmation. */
+    synchronized void awaiting(String host) {
+        waiting.add(host);
+        redraw();
+    }
+
+    /** A waiting host was confirmed. */
+    synchronized void confirmed(String host) {
+        waiting.remove(host);
+    }
+
     /** A host counted as done when it installed failed its confirmation after all. */
     synchronized void unconfirmed(String host, String what) {
+        waiting.remove(host);
         done--;
         failed++;
         event(host + ": " + what);
@@ -59,6 +106,7 @@ public final class FleetProgress {
         clearStatus();
         err.println(text);
         err.flush();
+        lastLineNanos = System.nanoTime();
         redraw();
     }
 
@@ -66,25 +114,52 @@ public final class FleetProgress {
         if (terminal) {
             clearStatus();
             err.println(text);
+            lastLineNanos = System.nanoTime();
             redraw();
         } else {
-            err.println(String.format(Locale.ROOT, "[%d/%d] %s | %s", done + failed, total, text, status()));
+            line(String.format(Locale.ROOT, "[%d/%d] %s | %s", done + failed, total, text, status()));
         }
         err.flush();
     }
 
+    private void line(String text) {
+        err.println(text);
+        err.flush();
+        lastLineNanos = System.nanoTime();
+    }
+
     synchronized void end() {
+        stopTicker();
         clearStatus();
         err.flush();
+    }
+
+    @Override
+    public synchronized void close() {
+        stopTicker();
+    }
+
+    private void stopTicker() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+            ticker = null;
+        }
     }
 
     synchronized String status() {
         double seconds = Math.max(0.001, (System.nanoTime() - startNanos) / 1e9);
         double rate = finishedHere / seconds;
         int left = total - done - failed;
-        String eta = rate > 0 ? format(Duration.ofSeconds(Math.round(left / rate))) : "?";
-        return String.format(Locale.ROOT, "done %d, failed %d, running %d of %d | %.1f hosts/s | ETA %s",
-                done, failed, running, total, rate, eta);
+        String eta;
+        if (left > 0) {
+            eta = "ETA " + (rate > 0 ? format(Duration.ofSeconds(Math.round(left / rate))) : "?");
+        } else if (!waiting.isEmpty()) {
+            eta = "installs done, " + waiting.size() + " waiting for confirmation";
+        } else {
+            eta = "ETA 0s";
+        }
+        return String.format(Locale.ROOT, "done %d, failed %d, running %d of %d, waiting for confirmation %d "
+                + "| %.1f hosts/s | %s", done, failed, running, total, waiting.size(), rate, eta);
     }
 
     private void redraw() {

@@ -6,7 +6,9 @@ import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.fleet.hosts.Host;
 import dev.cbagent.fleet.hosts.HostDefaults;
+import dev.cbagent.fleet.hosts.HostList;
 import dev.cbagent.fleet.hosts.HostLists;
+import dev.cbagent.fleet.hosts.HostSelection;
 import dev.cbagent.fleet.ssh.HostKeyPolicy;
 import dev.cbagent.fleet.ssh.KnownHostsFile;
 import dev.cbagent.fleet.ssh.SshConnector;
@@ -46,10 +48,19 @@ public final class FleetRun implements AutoCloseable {
     private static final Duration KEEP_ALIVE = Duration.ofSeconds(15);
     private static final long HOOK_WAIT_SECONDS = 60;
 
-    /** The command line of {@code fleet run}, parsed. Nullable: profile, journal, report, junit, identity, knownHosts, hostTimeout. */
+    /**
+     * The command line of a fleet command, parsed. Nullable: profile, journal, report, junit, identity, knownHosts,
+     * hostTimeout, limit (every host), logDir (no logs of failed hosts).
+     */
     public record Options(Path hosts, Path profile, int parallel, Path journal, boolean resume, Path report,
                           Path junit, Path identity, Path knownHosts, HostKeyPolicy policy, Duration hostTimeout,
-                          Duration connectTimeout, UploadMode upload) {
+                          Duration connectTimeout, UploadMode upload, String limit, Path logDir) {
+        public Options(Path hosts, Path profile, int parallel, Path journal, boolean resume, Path report,
+                       Path junit, Path identity, Path knownHosts, HostKeyPolicy policy, Duration hostTimeout,
+                       Duration connectTimeout, UploadMode upload) {
+            this(hosts, profile, parallel, journal, resume, report, junit, identity, knownHosts, policy, hostTimeout,
+                    connectTimeout, upload, null, null);
+        }
     }
 
     /** The report and the lines to print after it (API requests used, where a stopped run stopped). */
@@ -151,8 +162,21 @@ public final class FleetRun implements AutoCloseable {
                 + audit.requests()), audit.requests());
     }
 
+    /**
+     * The hosts of the list that {@code --limit} selects, once the files the command will write were found
+     * writable (before any host or the API is asked).
+     */
     private List<Host> hosts(Options o) {
-        List<Host> hosts = new HostLists(defaults, environment).read(o.hosts());
+        HostList list = new HostLists(defaults, environment).readList(o.hosts());
+        List<Host> hosts = HostSelection.select(list, o.limit());
+        if (o.limit() != null) {
+            err.println("cbagent: --limit " + o.limit() + ": " + hosts.size() + " of " + list.hosts().size() + " hosts");
+        }
+        Map<String, Path> outputs = new LinkedHashMap<>();
+        outputs.put("--journal", o.journal());
+        outputs.put("--report", o.report());
+        outputs.put("--junit", o.junit());
+        OutputPaths.check(outputs);
         for (Host host : hosts) {
             if (host.profile() == null && o.profile() == null) {
                 throw new CbagentException(ExitCode.INVALID_INPUT, o.hosts() + ":" + host.line() + ": host "
@@ -197,13 +221,25 @@ public final class FleetRun implements AutoCloseable {
 
     public Outcome run(Options o, Function<ApiConfig, ApiClient> clients) {
         List<Host> hosts = hosts(o);
+        // The lock comes first: a second run on this journal stops here, before it plans or connects anything.
+        Journal journal = o.journal() == null ? null : Journal.lock(o.journal(), Clock.systemUTC());
+        try {
+            return run(o, clients, hosts, journal);
+        } finally {
+            if (journal != null) {
+                journal.close();
+            }
+        }
+    }
+
+    private Outcome run(Options o, Function<ApiConfig, ApiClient> clients, List<Host> hosts, Journal journal) {
+        ResumeState resume = resumeState(o, journal);
         Map<String, HostPlan> plans = plans(o, hosts);
         SshConnector ssh = new SshConnector(sshSettings(o), knownHosts(o));
         if (o.policy() == HostKeyPolicy.NO) {
             err.println("cbagent: warning: --strict-host-key-checking no: host keys are NOT checked; anyone on the "
                     + "network path can pose as a host and receive the installer's secrets");
         }
-        ResumeState resume = resumeState(o);
         List<ApiClient> apiClients = new CopyOnWriteArrayList<>();
         Function<ApiTarget, RegistrationVerifier> verifiers = target -> {
             ApiClient client = clients.apply(target.config());
@@ -219,10 +255,13 @@ public final class FleetRun implements AutoCloseable {
         };
         installHook();
         FleetReport report;
-        try (Journal journal = o.journal() == null ? null : Journal.open(o.journal(), Clock.systemUTC())) {
+        try (progress) {
             FleetRunner runner = new FleetRunner(new FleetRunner.Settings(o.parallel(), o.hostTimeout(), o.upload()),
                     ssh, verifiers, protections, journal, resume, progress, stop);
             report = runner.run(hosts, plans);
+        }
+        if (o.logDir() != null) {
+            report = new HostLogs(o.logDir(), HostLogs.runId(), err).attach(report, plans);
         }
         writeReports(o, report);
         long requests = apiClients.stream().mapToLong(ApiClient::requestCount).sum();
@@ -258,8 +297,8 @@ public final class FleetRun implements AutoCloseable {
         }
     }
 
-    private ResumeState resumeState(Options o) {
-        if (o.journal() == null) {
+    private ResumeState resumeState(Options o, Journal journal) {
+        if (journal == null) {
             return ResumeState.empty();
         }
         boolean hasEvents;
@@ -279,7 +318,17 @@ public final class FleetRun implements AutoCloseable {
         if (!hasEvents) {
             err.println("cbagent: note: the journal " + o.journal() + " is empty or missing; starting from the beginning");
         }
-        return ResumeState.of(JournalReader.read(o.journal()));
+        List<JournalEvent> events = JournalReader.read(o.journal(), warning -> {
+            err.println(warning);
+            err.flush();
+        });
+        try {
+            journal.repairTail();
+        } catch (IOException e) {
+            throw new CbagentException(ExitCode.INVALID_INPUT, "cannot repair the journal " + o.journal() + ": "
+                    + e.getMessage(), e);
+        }
+        return ResumeState.of(events);
     }
 
     private void writeReports(Options o, FleetReport report) {

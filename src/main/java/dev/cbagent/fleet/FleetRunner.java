@@ -157,16 +157,19 @@ public final class FleetRunner {
         String note = null;
         for (Work w : all) {
             if (w.result == null) {
-                w.result = failed(w, "start", null, "not started: the run was stopped");
+                w.result = w.installed || w.before.phase() == ResumeState.Phase.INSTALLED ? installedNotConfirmed(w)
+                        : failed(w, "start", null, "not started: the run was stopped");
             }
         }
         if (stop.isStopped()) {
             long notStarted = all.stream().filter(w -> "start".equals(w.result.step())).count();
-            long interrupted = all.stream().filter(w -> w.result.error() != null
-                    && w.result.error().contains("stopped") && !"start".equals(w.result.step())).count();
-            long finished = all.size() - notStarted - interrupted;
-            note = "stopped: " + finished + " of " + all.size() + " hosts finished, " + interrupted
-                    + " interrupted, " + notStarted + " not started"
+            long installed = all.stream().filter(w -> w.result.status() == HostResult.Status.INSTALLED).count();
+            long interrupted = all.stream().filter(w -> w.result.status() == HostResult.Status.FAILED
+                    && w.result.error() != null && w.result.error().contains("stopped")
+                    && !"start".equals(w.result.step())).count();
+            long finished = all.size() - notStarted - interrupted - installed;
+            note = "stopped: " + finished + " of " + all.size() + " hosts finished, " + installed
+                    + " installed but not confirmed yet, " + interrupted + " interrupted, " + notStarted + " not started"
                     + (journal == null ? "" : "; continue with --resume --journal " + journal.file());
         }
         progress.end();
@@ -376,6 +379,7 @@ public final class FleetRunner {
                         record(w, ours ? JournalEvent.REGISTERED : JournalEvent.UNCHANGED, "verify", null, null);
                         w.result = new HostResult(w.label(), w.hostname, ours ? HostResult.Status.REGISTERED
                                 : HostResult.Status.UNCHANGED, ours, "verify", null, null, r.resourceId(), w.elapsedMs());
+                        progress.confirmed(w.label());
                         progress.event(w.label() + ": " + (ours ? "registered" : "unchanged (already registered)")
                                 + " as " + r.name() + " (resource " + r.resourceId() + ", by " + r.foundBy() + ")");
                     }
@@ -390,6 +394,7 @@ public final class FleetRunner {
             for (Work w : earlier) {
                 w.installed = true;
                 progress.finished(w.label(), true, "installed in an earlier run; to be confirmed", false);
+                progress.awaiting(w.label());
                 confirmations.add(w, new Confirmations.Probe(w.hostname, null), w.plan.api());
             }
             if (!todo.isEmpty()) {
@@ -398,6 +403,10 @@ public final class FleetRunner {
                 parallel(todo, w -> {
                     installOne(w);
                     if ((w.installed || w.confirmOnly) && w.result == null) {
+                        if (!w.installed) {
+                            progress.finished(w.label(), true, "has an agent identity: to be confirmed by id", true);
+                        }
+                        progress.awaiting(w.label());
                         confirmations.add(w, new Confirmations.Probe(w.hostname, w.identity), w.plan.api());
                     }
                 });
@@ -412,7 +421,7 @@ public final class FleetRunner {
             Thread.currentThread().interrupt();
         } finally {
             for (Work w : confirmations.stop()) {
-                w.result = failed(w, "verify", null, "installed but not verified: the run was stopped");
+                w.result = installedNotConfirmed(w);
             }
         }
     }
@@ -458,6 +467,9 @@ public final class FleetRunner {
             progress.finished(w.label(), true, "installed (exit 0)", true);
         } catch (HostFailure f) {
             fail(w, f.step(), f.exitCode(), f.getMessage(), true);
+            if (f.output() != null) {
+                w.result = w.result.withOutput(w.plan.redactor().redact(f.output()));
+            }
         } catch (InterruptedException e) {
             fail(w, "install", null, "interrupted: the run was stopped", true);
         } catch (RuntimeException e) {
@@ -629,6 +641,13 @@ public final class FleetRunner {
         } else {
             progress.finished(w.label(), false, what, wasRunning);
         }
+    }
+
+    /** A stopped run's host that is installed (now or earlier) but not confirmed yet: --resume only confirms it. */
+    private static HostResult installedNotConfirmed(Work w) {
+        return new HostResult(w.label(), w.hostname, HostResult.Status.INSTALLED, true, "verify", null,
+                "installed, not confirmed yet: the run was stopped (--resume confirms it without installing again)",
+                null, w.elapsedMs());
     }
 
     private static HostResult failed(Work w, String step, Integer exitCode, String error) {

@@ -103,16 +103,23 @@ final class HostInstall implements HostWork {
                 command.send((decision == Decision.RESET_AND_INSTALL ? RemoteScripts.RESET : RemoteScripts.INSTALL) + "\n"
                         + installer + "\n" + step.optionsFile().size() + "\n" + options);
                 stage = "install";
-                ExecResult run = command.waitFor(left(deadline, step.timeout(), stage));
+                ExecResult run;
+                try {
+                    run = command.waitFor(left(deadline, step.timeout(), stage));
+                } catch (TimeoutException e) {
+                    throw new HostFailure(stage, null, "the " + stage + " step did not finish in time ("
+                            + e.getMessage() + "); it was stopped", installerOutput(command.sofar()));
+                }
                 String last = installerLastLine(run);
                 if (run.exitCode() == RemoteScripts.RESET_FAILED && decision == Decision.RESET_AND_INSTALL) {
                     throw new HostFailure("identity", run.exitCode(), "clearing the cloned agent identity or restarting "
-                            + "the agent service failed" + (last.isEmpty() ? "" : ": " + plan.redactor().redact(last)));
+                            + "the agent service failed" + (last.isEmpty() ? "" : ": " + plan.redactor().redact(last)),
+                            installerOutput(run));
                 }
                 if (run.exitCode() != 0) {
                     throw new HostFailure(stage, run.exitCode(), "the installer failed with exit code "
                             + run.exitCode() + (last.isEmpty() ? "" : ": "
-                            + HostNameText.withoutControls(plan.redactor().redact(last))));
+                            + HostNameText.withoutControls(plan.redactor().redact(last))), installerOutput(run));
                 }
                 LocalAgent after = run.stdout().lines().map(l -> RemoteIdentity.parse(l, RemoteIdentity.AFTER,
                         host.label())).filter(java.util.Objects::nonNull).reduce((a, b) -> b)
@@ -149,10 +156,20 @@ final class HostInstall implements HostWork {
 
     /** The installer's own last line: stderr's, else stdout's without the handshake and identity lines. */
     static String installerLastLine(ExecResult run) {
-        String stdout = run.stdout().lines().filter(l -> !l.equals(RemoteScripts.READY) && !l.startsWith(RemoteScripts.DIR)
+        return new ExecResult(run.exitCode(), installerStdout(run), run.stderr()).lastLine();
+    }
+
+    private static String installerStdout(ExecResult run) {
+        return run.stdout().lines().filter(l -> !l.equals(RemoteScripts.READY) && !l.startsWith(RemoteScripts.DIR)
                 && !l.startsWith(RemoteScripts.SHA256) && !l.startsWith(RemoteIdentity.BEFORE)
                 && !l.startsWith(RemoteIdentity.AFTER)).collect(java.util.stream.Collectors.joining("\n"));
-        return new ExecResult(run.exitCode(), stdout, run.stderr()).lastLine();
+    }
+
+    /** What the installer printed (stdout without the handshake, then stderr), unmasked. */
+    static String installerOutput(ExecResult run) {
+        String out = installerStdout(run).strip();
+        String err = run.stderr().strip();
+        return out.isEmpty() ? err : err.isEmpty() ? out : out + "\n" + err;
     }
 
     private String placeInstaller(SshSession session, HostPlan plan, String remoteSha, String dir, Listener listener)

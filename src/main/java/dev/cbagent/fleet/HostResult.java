@@ -1,5 +1,6 @@
 package dev.cbagent.fleet;
 
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -7,8 +8,9 @@ import java.util.List;
  *
  * @param address    the host as the list names it
  * @param hostname   the name on the management server (null if it could not be learned)
- * @param status     registered, unchanged or failed ({@code fleet run}); registered, offline, missing or conflict
- *                   ({@code fleet status}); planned ({@code fleet run --dry-run})
+ * @param status     registered, unchanged, installed (a stopped run: not confirmed yet) or failed
+ *                   ({@code fleet run}); registered, offline, missing or conflict ({@code fleet status}); planned
+ *                   ({@code fleet run --dry-run})
  * @param changed    whether this run (or the run it resumed) installed anything on it
  * @param step       the failed step, else the last step done
  * @param exitCode   the installer's exit code, when it ran
@@ -19,12 +21,21 @@ import java.util.List;
  * @param argv       a dry run: the masked command line that would run on the host; else null
  * @param server     a dry run: what the API knows of the host's name (registered, offline, missing, conflict,
  *                   unknown); else null
+ * @param output     what the installer printed when it failed (its last 64 KiB, masked); null when it did not run
+ * @param log        the host's local log file (failed hosts); null when none was written
  */
 public record HostResult(String address, String hostname, Status status, boolean changed, String step,
                          Integer exitCode, String error, String resourceId, long durationMs, HostProtection protection,
-                         List<String> argv, String server) {
+                         List<String> argv, String server, String output, Path log) {
     public HostResult {
         argv = argv == null ? null : List.copyOf(argv);
+    }
+
+    public HostResult(String address, String hostname, Status status, boolean changed, String step,
+                      Integer exitCode, String error, String resourceId, long durationMs, HostProtection protection,
+                      List<String> argv, String server) {
+        this(address, hostname, status, changed, step, exitCode, error, resourceId, durationMs, protection, argv,
+                server, null, null);
     }
 
     public HostResult(String address, String hostname, Status status, boolean changed, String step,
@@ -38,13 +49,13 @@ public record HostResult(String address, String hostname, Status status, boolean
     }
 
     public enum Status {
-        REGISTERED, UNCHANGED, FAILED, OFFLINE, MISSING, CONFLICT, PLANNED;
+        REGISTERED, UNCHANGED, INSTALLED, FAILED, OFFLINE, MISSING, CONFLICT, PLANNED;
 
         public String word() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
 
-        /** Whether a host in this state needs no attention. */
+        /** Whether a host in this state needs no attention (an installed host still needs its confirmation). */
         boolean ok() {
             return this == REGISTERED || this == UNCHANGED || this == PLANNED;
         }
@@ -52,5 +63,24 @@ public record HostResult(String address, String hostname, Status status, boolean
 
     public boolean ok() {
         return status.ok();
+    }
+
+    public HostResult withOutput(String installerOutput) {
+        return new HostResult(address, hostname, status, changed, step, exitCode, error, resourceId, durationMs,
+                protection, argv, server, installerOutput, log);
+    }
+
+    public HostResult withLog(Path file) {
+        return new HostResult(address, hostname, status, changed, step, exitCode, error, resourceId, durationMs,
+                protection, argv, server, output, file);
+    }
+
+    /** The last {@code n} non-blank lines of the installer's output (masked), oldest first. */
+    public List<String> lastLines(int n) {
+        if (output == null) {
+            return List.of();
+        }
+        List<String> lines = output.lines().map(String::stripTrailing).filter(l -> !l.isBlank()).toList();
+        return lines.subList(Math.max(0, lines.size() - n), lines.size());
     }
 }

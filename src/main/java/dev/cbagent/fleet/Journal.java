@@ -9,6 +9,8 @@ import dev.cbagent.io.InputFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,60 +18,126 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 
 /**
- * The append-only journal: one JSON object a line, written and fsync'd before {@link #append} returns, so a crash
- * at any moment leaves every event that was reported as done. Thread-safe.
+ * The append-only journal: one JSON object a line, each written with one {@code write} to a file opened with
+ * {@code O_APPEND} and fsync'd before {@link #append} returns, so a crash at any moment leaves every event that was
+ * reported as done and at most one torn last line. A run holds an exclusive lock on the journal for as long as it
+ * is open (a second run on it is refused at once, exit 2, naming the holder's pid, which the holder writes into
+ * {@code JOURNAL.lock} beside it). Thread-safe.
  */
 public final class Journal implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final Path file;
     private final FileChannel channel;
+    private final FileLock lock;
+    private final Path pidFile;
     private final Clock clock;
 
-    private Journal(Path file, FileChannel channel, Clock clock) {
+    private Journal(Path file, FileChannel channel, FileLock lock, Path pidFile, Clock clock) {
         this.file = file;
         this.channel = channel;
+        this.lock = lock;
+        this.pidFile = pidFile;
         this.clock = clock;
     }
 
-    /** Opens {@code file} for appending (creating it); a torn last line (no newline) is cut off first. */
+    /**
+     * Opens {@code file} for appending (creating it) and locks it; a torn last line (no line break) is cut off
+     * first, and a complete last event that lacks only its line break gets one.
+     */
     public static Journal open(Path file, Clock clock) {
+        Journal journal = lock(file, clock);
         try {
-            if (Files.exists(file)) {
-                InputFiles.checkRegular(file, JournalReader.MAX_BYTES);
-            }
-            FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-            cutTornTail(channel);
-            channel.position(channel.size());
-            return new Journal(file, channel, clock);
+            journal.repairTail();
+            return journal;
         } catch (IOException e) {
+            journal.close();
             throw new CbagentException(ExitCode.INVALID_INPUT, "cannot open the journal " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private static void cutTornTail(FileChannel channel) throws IOException {
-        long size = channel.size();
-        long keep = size;
-        ByteBuffer one = ByteBuffer.allocate(1);
-        while (keep > 0) {
-            one.clear();
-            channel.read(one, keep - 1);
-            if (one.get(0) == '\n') {
-                break;
+    /**
+     * Opens and locks {@code file} without touching its contents: read it with {@link JournalReader} while holding
+     * the lock, then {@link #repairTail()}.
+     */
+    public static Journal lock(Path file, Clock clock) {
+        FileChannel channel;
+        try {
+            if (Files.exists(file)) {
+                InputFiles.checkRegular(file, JournalReader.MAX_BYTES);
             }
-            keep--;
+            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new CbagentException(ExitCode.INVALID_INPUT, "cannot open the journal " + file + ": "
+                    + describe(e), e);
         }
-        if (keep < size) {
-            channel.truncate(keep);
-            channel.force(true);
+        Path pidFile = pidFile(file);
+        FileLock lock;
+        try {
+            lock = channel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        } catch (IOException e) {
+            closeQuietly(channel);
+            throw new CbagentException(ExitCode.INVALID_INPUT, "cannot lock the journal " + file + ": "
+                    + describe(e), e);
         }
+        if (lock == null) {
+            closeQuietly(channel);
+            throw new CbagentException(ExitCode.INVALID_INPUT, "the journal " + file + " is in use by another "
+                    + "cbagent fleet run" + holder(pidFile) + ": wait for it to end, or name another journal");
+        }
+        try {
+            Files.writeString(pidFile, ProcessHandle.current().pid() + "\n", StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            // the lock holds without it; only a second run's message loses the pid
+        }
+        return new Journal(file, channel, lock, pidFile, clock);
+    }
+
+    static Path pidFile(Path journal) {
+        return journal.resolveSibling(journal.getFileName() + ".lock");
+    }
+
+    private static String holder(Path pidFile) {
+        try {
+            String pid = Files.readString(pidFile, StandardCharsets.UTF_8).strip();
+            return pid.matches("[0-9]{1,10}") ? " (pid " + pid + ")" : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String describe(IOException e) {
+        return e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                : e instanceof java.nio.file.NoSuchFileException ? "no such folder" : String.valueOf(e.getMessage());
+    }
+
+    /** Cuts off a torn last line, or ends a complete last event with its missing line break. */
+    public synchronized void repairTail() throws IOException {
+        byte[] bytes = InputFiles.readAllBytes(file, JournalReader.MAX_BYTES);
+        int end = bytes.length;
+        int lastBreak = end - 1;
+        while (lastBreak >= 0 && bytes[lastBreak] != '\n') {
+            lastBreak--;
+        }
+        if (lastBreak == end - 1) {
+            return;
+        }
+        byte[] tail = java.util.Arrays.copyOfRange(bytes, lastBreak + 1, end);
+        if (JournalReader.isEvent(tail)) {
+            channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
+        } else {
+            channel.truncate(lastBreak + 1);
+        }
+        channel.force(true);
     }
 
     public Path file() {
         return file;
     }
 
-    /** Writes one event now; returns once it is on disk. */
+    /** Writes one event now, as one whole line in one write; returns once it is on disk. */
     public synchronized JournalEvent append(String address, String hostname, String event, String step,
                                             Integer exitCode, String error) {
         JournalEvent e = new JournalEvent(clock.instant(), address, hostname, event, step, exitCode, error);
@@ -104,6 +172,22 @@ public final class Journal implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        try {
+            Files.deleteIfExists(pidFile);
+        } catch (IOException ignored) {
+            // only informational
+        }
+        try {
+            if (lock.isValid()) {
+                lock.release();
+            }
+        } catch (IOException ignored) {
+            // closing the channel releases it too
+        }
+        closeQuietly(channel);
+    }
+
+    private static void closeQuietly(FileChannel channel) {
         try {
             channel.close();
         } catch (IOException ignored) {

@@ -1,5 +1,6 @@
 package dev.cbagent.fleet;
 
+import java.util.List;
 import java.util.Locale;
 
 /** The report as JUnit XML: one testsuite, one testcase per host, a failure element for each failed host. */
@@ -26,9 +27,15 @@ public final class JunitXml {
             } else {
                 String message = (h.status() == HostResult.Status.FAILED ? "" : h.status().word() + ": ") + "step "
                         + h.step() + (h.exitCode() == null ? "" : ", exit code " + h.exitCode())
-                        + ": " + (h.error() == null ? "failed" : h.error());
+                        + ": " + (h.error() == null ? "failed" : h.error())
+                        + (h.log() == null ? "" : " (log: " + h.log() + ")");
+                StringBuilder body = new StringBuilder(message);
+                List<String> last = h.lastLines(ReportJson.OUTPUT_LINES);
+                if (!last.isEmpty()) {
+                    body.append("\n\nthe installer's last lines:\n").append(String.join("\n", last));
+                }
                 xml.append(">\n    <failure type=\"").append(escape(String.valueOf(h.step()))).append("\" message=\"")
-                        .append(escape(message)).append("\">").append(escape(message)).append("</failure>\n");
+                        .append(escape(message)).append("\">").append(escape(body.toString())).append("</failure>\n");
             }
             xml.append("  </testcase>\n");
         }

@@ -6,9 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The report as DESIGN.md defines it: {@code {"summary": {...}, "hosts": [...]}}. */
+/**
+ * The report as DESIGN.md defines it: {@code {"summary": {...}, "hosts": [...]}}, plus {@code summary.installed}
+ * when a stopped run left hosts installed but not confirmed, and per failed host {@code log} (its local log file)
+ * and {@code output} (the installer's last lines, masked) when there are such.
+ */
 public final class ReportJson {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** How many of a failed installer's last lines the report carries (all of them are in the host's log). */
+    public static final int OUTPUT_LINES = 10;
 
     private ReportJson() {
     }
@@ -19,6 +25,9 @@ public final class ReportJson {
         summary.put("total", report.hosts().size());
         summary.put("registered", report.count(HostResult.Status.REGISTERED));
         summary.put("unchanged", report.count(HostResult.Status.UNCHANGED));
+        if (report.count(HostResult.Status.INSTALLED) > 0) {
+            summary.put("installed", report.count(HostResult.Status.INSTALLED));
+        }
         summary.put("failed", report.count(HostResult.Status.FAILED));
         for (HostResult.Status extra : List.of(HostResult.Status.OFFLINE, HostResult.Status.MISSING,
                 HostResult.Status.CONFLICT, HostResult.Status.PLANNED)) {
@@ -48,6 +57,13 @@ public final class ReportJson {
             }
             if (h.server() != null) {
                 node.put("server", h.server());
+            }
+            if (h.log() != null) {
+                node.put("log", h.log().toString());
+            }
+            if (h.output() != null) {
+                ArrayNode lines = node.putArray("output");
+                h.lastLines(OUTPUT_LINES).forEach(lines::add);
             }
             if (h.protection() != null) {
                 HostProtection p = h.protection();

@@ -49,6 +49,8 @@ public final class SummaryTable {
             }
         }
         out.append(totals).append(String.format("%n"));
+        report.hosts().stream().filter(h -> h.log() != null).findFirst().ifPresent(h -> out.append(
+                "logs of failed hosts: ").append(h.log().getParent()).append('\n'));
         return out.toString();
     }
 }

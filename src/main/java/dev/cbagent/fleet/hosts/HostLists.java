@@ -11,7 +11,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Reads a host list in the format its extension names (.txt, .csv, .yaml/.yml) and checks it as a whole. */
+/**
+ * Reads a host list in the format its name says (.txt, .csv, .yaml/.yml) or an Ansible inventory (.ini, a name
+ * without an extension, or YAML with a top-level {@code all:}) and checks it as a whole.
+ */
 public final class HostLists {
     private final HostDefaults defaults;
     private final Map<String, String> environment;
@@ -23,6 +26,11 @@ public final class HostLists {
 
     /** Every host of the list, in order; throws {@link HostListException} with all problems found. */
     public List<Host> read(Path file) {
+        return readList(file).hosts();
+    }
+
+    /** The list with its inventory groups; throws {@link HostListException} with all problems found. */
+    public HostList readList(Path file) {
         String name = file.toString();
         String text;
         try {
@@ -34,10 +42,14 @@ public final class HostLists {
         } catch (IOException e) {
             throw new HostListException(List.of(new HostListProblem(name, 1, "cannot read: " + e.getMessage())));
         }
-        return parse(file, text);
+        return parseList(file, text);
     }
 
     public List<Host> parse(Path file, String text) {
+        return parseList(file, text).hosts();
+    }
+
+    public HostList parseList(Path file, String text) {
         String name = file.toString();
         List<HostListProblem> problems = new ArrayList<>();
         List<String> lines = text.lines().toList();
@@ -48,14 +60,22 @@ public final class HostLists {
         } else if (lower.endsWith(".csv")) {
             raws = CsvHostList.parse(name, lines, problems);
         } else if (lower.endsWith(".yaml") || lower.endsWith(".yml")) {
-            raws = YamlHostList.parse(name, text, problems);
+            raws = YamlInventory.looksLikeInventory(text) ? YamlInventory.parse(name, text, problems)
+                    : YamlHostList.parse(name, text, problems);
+        } else if (lower.endsWith(".ini")) {
+            raws = IniInventory.parse(name, lines, problems);
+        } else if (!file.getFileName().toString().contains(".")) {
+            raws = YamlInventory.looksLikeInventory(text) ? YamlInventory.parse(name, text, problems)
+                    : IniInventory.parse(name, lines, problems);
         } else {
-            throw new HostListException(List.of(new HostListProblem(name, 1,
-                    "unknown host list format: name it .txt, .csv, .yaml or .yml")));
+            throw new HostListException(List.of(new HostListProblem(name, 1, "unknown host list format: name it "
+                    + ".txt, .csv, .yaml or .yml, or .ini (or no extension) for an Ansible inventory")));
         }
         Path baseDir = file.toAbsolutePath().getParent();
         HostBuilder builder = new HostBuilder(name, baseDir, defaults, environment, problems);
         List<Host> hosts = new ArrayList<>();
+        Map<String, java.util.Set<String>> groups = new java.util.LinkedHashMap<>();
+        Map<String, String> names = new HashMap<>();
         Map<String, Integer> addresses = new HashMap<>();
         Map<String, Integer> hostnames = new HashMap<>();
         for (RawHost raw : raws) {
@@ -75,6 +95,11 @@ public final class HostLists {
                     }
                 }
                 hosts.add(host);
+                raw.groups.forEach(g -> groups.computeIfAbsent(g, k -> new java.util.LinkedHashSet<>())
+                        .add(host.label()));
+                if (raw.name != null) {
+                    names.put(host.label(), raw.name);
+                }
             });
         }
         if (problems.isEmpty() && hosts.isEmpty()) {
@@ -84,6 +109,6 @@ public final class HostLists {
             problems.sort(java.util.Comparator.comparingInt(HostListProblem::line));
             throw new HostListException(problems);
         }
-        return List.copyOf(hosts);
+        return new HostList(name, hosts, groups, names);
     }
 }

@@ -9,6 +9,10 @@ final class RawHost {
     final Map<String, String> values = new LinkedHashMap<>();
     final Map<String, Integer> lines = new LinkedHashMap<>();
     final Map<String, String> env = new LinkedHashMap<>();
+    /** The inventory groups the host belongs to (with their parents and {@code all}); empty for other lists. */
+    final java.util.Set<String> groups = new java.util.LinkedHashSet<>();
+    /** The host's name in its inventory; null for other lists. */
+    String name;
 
     RawHost(int line) {
         this.line = line;
@@ -31,6 +35,8 @@ final class RawHost {
         values.forEach((k, v) -> merged.put(k, v, lineOf(k)));
         merged.env.putAll(defaults.env);
         merged.env.putAll(env);
+        merged.groups.addAll(groups);
+        merged.name = name;
         return merged;
     }
 }

@@ -147,7 +147,8 @@ class HostListsTest {
 
     @Test
     void an_unknown_extension_is_refused() {
-        assertEquals("hosts.json:1: error: unknown host list format: name it .txt, .csv, .yaml or .yml",
+        assertEquals("hosts.json:1: error: unknown host list format: name it .txt, .csv, .yaml or .yml, or .ini "
+                        + "(or no extension) for an Ansible inventory",
                 problem("hosts.json", "[]"));
     }
 
