@@ -163,8 +163,15 @@ public final class ThisMachine {
                 return Optional.of(new After(verdict.toRegistration(host, foundBy), null, List.of(), null));
             }
             if (verdict.kind() == IdentityVerdict.Kind.CLONE) {
-                return Optional.of(new After(null, verdict.reason() + ": this machine was probably cloned from "
-                        + verdict.machine().name() + "'s image", List.of(verdict.machine()), null));
+                if (stepStarted == null) {
+                    // Nothing ran: the id is another machine's record, which no waiting will change.
+                    return Optional.of(new After(null, verdict.reason() + ": this machine was probably cloned from "
+                            + verdict.machine().name() + "'s image", List.of(verdict.machine()), null));
+                }
+                // The step just registered this agent, under another name than the one expected.
+                reason = "this agent is registered as '" + verdict.machine().name() + "' (resource "
+                        + verdict.machine().id() + "), not as " + host;
+                return Optional.empty();
             }
             reason = verdict.reason();
             return Optional.empty();
