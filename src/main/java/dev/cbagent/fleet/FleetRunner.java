@@ -395,7 +395,10 @@ public final class FleetRunner {
                 w.installed = true;
                 progress.finished(w.label(), true, "installed in an earlier run; to be confirmed", false);
                 progress.awaiting(w.label());
-                confirmations.add(w, new Confirmations.Probe(w.hostname, null), w.plan.api());
+                // Installed in an earlier run: by the id it reported then, else (an older journal) by name.
+                AgentIdentity earlierId = resume.instanceId(w.label()).map(id -> new AgentIdentity(id, null)).orElse(null);
+                w.identity = earlierId;
+                confirmations.add(w, new Confirmations.Probe(w.hostname, earlierId), w.plan.api());
             }
             if (!todo.isEmpty()) {
                 progress.note("installing on " + todo.size() + " host(s), " + Math.min(settings.parallel(), todo.size())
@@ -446,9 +449,13 @@ public final class FleetRunner {
             if (!outcome.ran()) {
                 return;
             }
-            record(w, JournalEvent.INSTALLED, "install", 0, null);
-            w.installed = true;
             LocalAgent after = outcome.after();
+            // The id goes into the journal, so a resumed run confirms this host by id, not by its name.
+            if (journal != null) {
+                journal.append(w.label(), w.hostname, JournalEvent.INSTALLED, "install", 0, null,
+                        after.known().map(AgentIdentity::instanceId).orElse(null));
+            }
+            w.installed = true;
             if (w.resetFrom != null && after.known().filter(id -> id.sameInstance(w.resetFrom.instanceId())).isPresent()) {
                 fail(w, "identity", null, "the cloned agent identity " + w.resetFrom.instanceId() + " was not cleared "
                         + "on the host, so it is not counted as a new registration", true);

@@ -138,9 +138,15 @@ public final class Journal implements AutoCloseable {
     }
 
     /** Writes one event now, as one whole line in one write; returns once it is on disk. */
+    public JournalEvent append(String address, String hostname, String event, String step,
+                               Integer exitCode, String error) {
+        return append(address, hostname, event, step, exitCode, error, null);
+    }
+
+    /** As above, with the InstanceID the host reported (an {@code installed} event), so a resume confirms it by id. */
     public synchronized JournalEvent append(String address, String hostname, String event, String step,
-                                            Integer exitCode, String error) {
-        JournalEvent e = new JournalEvent(clock.instant(), address, hostname, event, step, exitCode, error);
+                                            Integer exitCode, String error, String instanceId) {
+        JournalEvent e = new JournalEvent(clock.instant(), address, hostname, event, step, exitCode, error, instanceId);
         byte[] line = (toJson(e) + "\n").getBytes(StandardCharsets.UTF_8);
         try {
             ByteBuffer buffer = ByteBuffer.wrap(line);
@@ -167,6 +173,9 @@ public final class Journal implements AutoCloseable {
             node.put("exitCode", e.exitCode());
         }
         node.put("error", e.error());
+        if (e.instanceId() != null) {
+            node.put("instanceId", e.instanceId());
+        }
         return node.toString();
     }
 

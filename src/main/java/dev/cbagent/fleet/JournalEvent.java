@@ -13,9 +13,15 @@ import java.util.Objects;
  * @param step     the step of a failure (connect, hostname, upload, install, verify, protect), else the step done
  * @param exitCode the installer's exit code, when it ran
  * @param error    why it failed (no secrets)
+ * @param instanceId the agent's InstanceID the host reported after the install ({@code installed} events), if any
  */
 public record JournalEvent(Instant time, String address, String hostname, String event, String step,
-                           Integer exitCode, String error) {
+                           Integer exitCode, String error, String instanceId) {
+    public JournalEvent(Instant time, String address, String hostname, String event, String step, Integer exitCode,
+                        String error) {
+        this(time, address, hostname, event, step, exitCode, error, null);
+    }
+
     public static final String STARTED = "started";
     public static final String UPLOADED = "uploaded";
     public static final String INSTALLED = "installed";

@@ -135,7 +135,7 @@ public final class JournalReader {
         Integer exit = node.hasNonNull("exitCode") ? node.get("exitCode").asInt() : null;
         try {
             return new JournalEvent(Instant.parse(text(node, "time")), address, text(node, "hostname"), event,
-                    text(node, "step"), exit, text(node, "error"));
+                    text(node, "step"), exit, text(node, "error"), text(node, "instanceId"));
         } catch (java.time.format.DateTimeParseException e) {
             throw new IllegalArgumentException("time is not an ISO-8601 instant");
         }

@@ -27,23 +27,35 @@ public final class ResumeState {
     }
 
     private final Map<String, Entry> entries;
+    /** The InstanceID each host reported after its last successful install. */
+    private final Map<String, String> instanceIds;
 
-    private ResumeState(Map<String, Entry> entries) {
+    private ResumeState(Map<String, Entry> entries, Map<String, String> instanceIds) {
         this.entries = entries;
+        this.instanceIds = instanceIds;
     }
 
     public static ResumeState empty() {
-        return new ResumeState(Map.of());
+        return new ResumeState(Map.of(), Map.of());
     }
 
     public static ResumeState of(List<JournalEvent> events) {
         Map<String, Entry> entries = new HashMap<>();
+        Map<String, String> instanceIds = new HashMap<>();
         for (JournalEvent e : events) {
             Entry before = entries.getOrDefault(e.address(), new Entry(Phase.NEW, null, null, null));
             String hostname = e.hostname() != null ? e.hostname() : before.hostname();
             entries.put(e.address(), next(before, e, hostname));
+            if (JournalEvent.INSTALLED.equals(e.event()) && e.instanceId() != null) {
+                instanceIds.put(e.address(), e.instanceId());
+            }
         }
-        return new ResumeState(entries);
+        return new ResumeState(entries, instanceIds);
+    }
+
+    /** The InstanceID the host reported after the install the journal records; empty when it reported none. */
+    public Optional<String> instanceId(String address) {
+        return Optional.ofNullable(instanceIds.get(address));
     }
 
     private static Entry next(Entry before, JournalEvent e, String hostname) {

@@ -108,4 +108,19 @@ class JournalTest {
         assertEquals(ResumeState.Phase.STARTED, state.phase("b"));
         assertTrue(state.hostname("b").isEmpty());
     }
+
+    @Test
+    void an_installed_event_keeps_the_hosts_instance_id_through_the_file_for_a_resume(@org.junit.jupiter.api.io.TempDir
+                                                                                     java.nio.file.Path tmp) {
+        java.nio.file.Path file = tmp.resolve("journal.jsonl");
+        try (Journal journal = Journal.open(file, CLOCK)) {
+            journal.append("a", "web-01", JournalEvent.STARTED, "connect", null, null);
+            journal.append("a", "web-01", JournalEvent.INSTALLED, "install", 0, null, "5C6A1E2B-0E7B-4A4E-9D61-3B0F1C2D4E5F");
+            journal.append("b", "web-02", JournalEvent.INSTALLED, "install", 0, null);
+        }
+        ResumeState state = ResumeState.of(JournalReader.read(file));
+        assertEquals("5C6A1E2B-0E7B-4A4E-9D61-3B0F1C2D4E5F", state.instanceId("a").orElseThrow());
+        assertTrue(state.instanceId("b").isEmpty(), "an older journal's event has none");
+        assertEquals(ResumeState.Phase.INSTALLED, state.phase("a"));
+    }
 }
