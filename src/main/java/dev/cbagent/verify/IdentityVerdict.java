@@ -29,23 +29,27 @@ public record IdentityVerdict(Kind kind, MachineResource machine, String reason)
         }
         MachineResource r = answer.get();
         if (!r.isMachine()) {
-            return new IdentityVerdict(Kind.STALE, r, "InstanceID " + id + " is a " + r.type() + ", not a machine");
+            return new IdentityVerdict(Kind.STALE, r, "InstanceID " + id + " is a " + shown(r.type()) + ", not a machine");
         }
         if (r.isDeleted()) {
-            return new IdentityVerdict(Kind.STALE, r, "the machine of InstanceID " + id + " ('" + r.name()
-                    + "') was deleted at " + r.deletedAt());
+            return new IdentityVerdict(Kind.STALE, r, "the machine of InstanceID " + id + " ('" + shown(r.name())
+                    + "') was deleted at " + shown(r.deletedAt()));
         }
         if (!HostNames.matches(host, r.name())) {
-            return new IdentityVerdict(Kind.CLONE, r, "this machine carries the agent identity of '" + r.name()
-                    + "' (resource " + r.id() + ")");
+            return new IdentityVerdict(Kind.CLONE, r, "this machine carries the agent identity of '" + shown(r.name())
+                    + "' (resource " + shown(r.id()) + ")");
         }
         if (!r.hasAgent() || !identity.sameAgent(r.agentId())) {
-            return new IdentityVerdict(Kind.OTHER_AGENT, r, "'" + r.name() + "' (resource " + r.id() + ") is "
-                    + (r.hasAgent() ? "registered with agent " + r.agentId() + ", not this agent " + identity.agentId()
+            return new IdentityVerdict(Kind.OTHER_AGENT, r, "'" + shown(r.name()) + "' (resource " + shown(r.id()) + ") is "
+                    + (r.hasAgent() ? "registered with agent " + shown(r.agentId()) + ", not this agent " + identity.agentId()
                     : "a machine without an agent"));
         }
-        return new IdentityVerdict(Kind.REGISTERED, r, r.online() ? "" : "'" + r.name()
+        return new IdentityVerdict(Kind.REGISTERED, r, r.online() ? "" : "'" + shown(r.name())
                 + "' is registered but its agent is offline");
+    }
+
+    private static String shown(String serverText) {
+        return dev.cbagent.error.UntrustedText.printable(serverText);
     }
 
     public Registration toRegistration(String host, String foundBy) {

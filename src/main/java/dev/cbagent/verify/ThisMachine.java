@@ -5,6 +5,7 @@ import dev.cbagent.api.MachineResource;
 import dev.cbagent.api.Sleeper;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
+import dev.cbagent.error.UntrustedText;
 import dev.cbagent.platform.identity.AgentIdentity;
 import dev.cbagent.platform.identity.LocalAgent;
 
@@ -166,11 +167,11 @@ public final class ThisMachine {
                 if (stepStarted == null) {
                     // Nothing ran: the id is another machine's record, which no waiting will change.
                     return Optional.of(new After(null, verdict.reason() + ": this machine was probably cloned from "
-                            + verdict.machine().name() + "'s image", List.of(verdict.machine()), null));
+                            + UntrustedText.printable(verdict.machine().name()) + "'s image", List.of(verdict.machine()), null));
                 }
                 // The step just registered this agent, under another name than the one expected.
-                reason = "this agent is registered as '" + verdict.machine().name() + "' (resource "
-                        + verdict.machine().id() + "), not as " + host;
+                reason = "this agent is registered as '" + UntrustedText.printable(verdict.machine().name())
+                        + "' (resource " + UntrustedText.printable(verdict.machine().id()) + "), not as " + host;
                 return Optional.empty();
             }
             reason = verdict.reason();
@@ -191,7 +192,7 @@ public final class ThisMachine {
             if (r.hasAgent() && (!requireOnline || r.online())) {
                 return Optional.of(new After(registration(r, Registration.BY_NAME), null, List.of(), null));
             }
-            reason = "'" + r.name() + "' " + (r.hasAgent() ? "is registered but its agent is offline" : "has no agent");
+            reason = "'" + UntrustedText.printable(r.name()) + "' " + (r.hasAgent() ? "is registered but its agent is offline" : "has no agent");
             return Optional.empty();
         }
 
@@ -277,8 +278,8 @@ public final class ThisMachine {
     private String conflictSentence(List<MachineResource> machines) {
         StringBuilder ids = new StringBuilder();
         for (MachineResource r : machines) {
-            ids.append(ids.length() == 0 ? "" : ", ").append('\'').append(r.name()).append("' (resource ")
-                    .append(r.id()).append(r.online() ? ", online" : ", offline").append(')');
+            ids.append(ids.length() == 0 ? "" : ", ").append('\'').append(UntrustedText.printable(r.name()))
+                    .append("' (resource ").append(UntrustedText.printable(r.id())).append(r.online() ? ", online" : ", offline").append(')');
         }
         return machines.size() + " live machines match " + host.toLowerCase(Locale.ROOT) + " and none is provably this "
                 + "one (no agent identity could be read): " + ids;

@@ -169,7 +169,7 @@ public final class EnrolWorkflow {
             }
             case CLONE -> {
                 if (unregister || !run.plan().identity().reset()) {
-                    String other = before.verdict().machine().name();
+                    String other = dev.cbagent.error.UntrustedText.printable(before.verdict().machine().name());
                     return Optional.of(result(run, before, "conflict", false, null, List.of(), ExitCode.IDENTITY_CONFLICT,
                             before.note() + ": " + run.hostname() + " was probably cloned from " + other + "'s image; "
                                     + "nothing was changed" + (unregister ? " (unregistering would remove " + other

@@ -51,4 +51,12 @@ class IdentityVerdictTest {
         assertEquals(kind, verdict.kind(), rule);
         assertTrue(verdict.reason().contains(reasonPart), verdict::reason);
     }
+
+    @org.junit.jupiter.api.Test
+    void a_name_from_the_server_is_printed_without_its_terminal_escapes() {
+        MachineResource hostile = machine("evil\u001b]0;pwned\u0007", "AGENT-1", null, true, "resource.machine");
+        IdentityVerdict verdict = IdentityVerdict.of(ME, "web-01", Optional.of(hostile));
+        assertEquals(IdentityVerdict.Kind.CLONE, verdict.kind());
+        assertTrue(verdict.reason().contains("evil?]0;pwned?") && !verdict.reason().contains("\u001b"), verdict::reason);
+    }
 }

@@ -1,5 +1,7 @@
 package dev.cbagent.fleet.hosts;
 
+import dev.cbagent.error.UntrustedText;
+
 import java.util.regex.Pattern;
 
 /**
@@ -9,7 +11,6 @@ import java.util.regex.Pattern;
  */
 public final class HostNameText {
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_]([A-Za-z0-9_-]{0,61}[A-Za-z0-9_])?");
-    private static final int MAX_SHOWN = 80;
 
     private HostNameText() {
     }
@@ -33,28 +34,11 @@ public final class HostNameText {
 
     /** The text with every control character shown as {@code ?}, cut to a readable length. */
     public static String printable(String text) {
-        if (text == null) {
-            return "";
-        }
-        boolean longer = text.codePointCount(0, text.length()) > MAX_SHOWN;
-        String head = longer ? text.substring(0, text.offsetByCodePoints(0, MAX_SHOWN)) : text;
-        return withoutControls(head) + (longer ? "..." : "");
+        return UntrustedText.printable(text);
     }
 
     /** The text with every control character (terminal escapes, bells, bidi controls) shown as {@code ?}. */
     public static String withoutControls(String text) {
-        if (text == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(text.length());
-        text.codePoints().forEach(c -> {
-            if (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT
-                    || c == 0x2028 || c == 0x2029) {
-                out.append('?');
-            } else {
-                out.appendCodePoint(c);
-            }
-        });
-        return out.toString();
+        return UntrustedText.withoutControls(text);
     }
 }
