@@ -88,7 +88,7 @@ final class CommandSpecs {
 
     private static OutputOptions outputOptions(CommandSpec spec) {
         OutputOptions options = new OutputOptions();
-        spec.addOption(OptionSpec.builder("--output").paramLabel("FORMAT").type(OutputFormat.class).defaultValue("text")
+        spec.addOption(OptionSpec.builder("-o", "--output").paramLabel("FORMAT").type(OutputFormat.class).defaultValue("text")
                 .initialValue(OutputFormat.text)
                 .description(OutputOptions.OUTPUT_DESCRIPTION)
                 .setter(setter(v -> options.output = (OutputFormat) v)).getter(getter(() -> options.output)).build());

@@ -95,6 +95,17 @@ class ValidateAndPlanIT {
     }
 
     @Test
+    void dash_o_is_short_for_output_on_every_kind_of_command() throws IOException {
+        Path profile = Path.of("profiles", exampleProfiles().findFirst().orElseThrow());
+        for (String[] args : new String[][]{{"validate", profile.toString(), "-o", "json"},
+                {"plan", profile.toString(), "-o", "json"}, {"status", "-o", "json"}}) {
+            Result r = jar().run(args);
+            assertTrue(oneJsonDocument(r).isObject(), r::toString);
+            assertNoSecretsAndNoStackTrace(r);
+        }
+    }
+
+    @Test
     void json_output_is_one_document_even_on_failure() throws IOException {
         Path bad = dir.resolve("bad.yaml");
         Files.writeString(bad, "platform: linux\nedition: clowd\n");
