@@ -30,16 +30,8 @@ final class YamlHostList {
     }
 
     static List<RawHost> parse(String file, String text, List<HostListProblem> problems) {
-        YNode root;
-        try {
-            root = new YamlReader().parse(file, text);
-        } catch (ProfileException e) {
-            for (Finding f : e.findings()) {
-                problems.add(new HostListProblem(file, f.location().line(), f.message()));
-            }
-            return List.of();
-        }
-        return new YamlHostList(file, problems).hosts(root);
+        YNode root = tree(file, text, problems);
+        return root == null ? List.of() : new YamlHostList(file, problems).hosts(root);
     }
 
     /** An unknown key, quoted only when it is a plain word (never a line of some other file). */
@@ -140,5 +132,17 @@ final class YamlHostList {
 
     private static int line(YNode node) {
         return node.location().line();
+    }
+
+    /** The YAML tree of a host list or inventory; null, with its mistakes added to {@code problems}, when it has none. */
+    static YNode tree(String file, String text, List<HostListProblem> problems) {
+        try {
+            return new YamlReader().parse(file, text);
+        } catch (ProfileException e) {
+            for (Finding f : e.findings()) {
+                problems.add(new HostListProblem(file, f.location().line(), f.message()));
+            }
+            return null;
+        }
     }
 }

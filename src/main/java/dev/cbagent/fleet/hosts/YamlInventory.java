@@ -1,10 +1,7 @@
 package dev.cbagent.fleet.hosts;
 
-import dev.cbagent.profile.Finding;
-import dev.cbagent.profile.ProfileException;
 import dev.cbagent.profile.Suggestions;
 import dev.cbagent.profile.yaml.YNode;
-import dev.cbagent.profile.yaml.YamlReader;
 
 import java.util.List;
 import java.util.Map;
@@ -33,16 +30,8 @@ final class YamlInventory {
     }
 
     static List<RawHost> parse(String file, String text, List<HostListProblem> problems) {
-        YNode root;
-        try {
-            root = new YamlReader().parse(file, text);
-        } catch (ProfileException e) {
-            for (Finding f : e.findings()) {
-                problems.add(new HostListProblem(file, f.location().line(), f.message()));
-            }
-            return List.of();
-        }
-        return parse(file, root, problems);
+        YNode root = YamlHostList.tree(file, text, problems);
+        return root == null ? List.of() : parse(file, root, problems);
     }
 
     static List<RawHost> parse(String file, YNode root, List<HostListProblem> problems) {
