@@ -31,8 +31,8 @@ public final class Doctor {
         if (profile.values() == null) {
             return new DoctorReport(results);
         }
-        Redactor redactor = new Redactor(profile.values().secretValues());
-        for (CheckResult result : run(checkList.of(profile.values()))) {
+        Redactor redactor = new Redactor(profile.model().secretValues());
+        for (CheckResult result : run(checkList.of(profile.model()))) {
             results.add(result.withDetail(redactor.redact(result.detail())));
         }
         return new DoctorReport(results);
