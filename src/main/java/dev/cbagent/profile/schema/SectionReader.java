@@ -118,6 +118,6 @@ public final class SectionReader {
         }
         Path p = Path.of(written);
         Path dir = Path.of(v.location(key).file()).toAbsolutePath().getParent();
-        return p.isAbsolute() || dir == null ? p : dir.resolve(p);
+        return p.isAbsolute() || dir == null ? p : dir.resolve(p).normalize();
     }
 }
