@@ -61,13 +61,14 @@ public final class ProfileLoader {
         ProfileValues raw = new ProfileValues(file.toString(), binder.values(), binder.locations(), Set.of());
         findings.addAll(literalSecretFindings(raw, binder.literalSecrets()));
         ProfileValues values = Defaults.apply(raw, platformOverride, currentPlatform);
+        Profile profile = SectionReader.read(values);
         for (Rule rule : ProfileRules.all()) {
-            for (Violation violation : rule.apply(values)) {
+            for (Violation violation : rule.apply(profile)) {
                 findings.add(new Finding(values.location(violation.key()), violation.severity(),
                         violation.key(), violation.message()));
             }
         }
-        return new LoadedProfile(file, values, SectionReader.read(values), dedupe(findings));
+        return new LoadedProfile(file, values, profile, dedupe(findings));
     }
 
     private List<Finding> literalSecretFindings(ProfileValues values, List<String> literalKeys) {

@@ -2,10 +2,10 @@ package dev.cbagent.profile.model;
 
 import java.util.List;
 
-/** The profile's {@code components:} section: names to add and to remove (empty lists when absent). */
+/** The profile's {@code components:} section: names to add and to remove; a list is null when not written. */
 public record Components(List<String> add, List<String> remove) {
     public Components {
-        add = List.copyOf(add);
-        remove = List.copyOf(remove);
+        add = add == null ? null : List.copyOf(add);
+        remove = remove == null ? null : List.copyOf(remove);
     }
 }

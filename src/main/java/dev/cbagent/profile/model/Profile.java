@@ -31,6 +31,16 @@ public record Profile(String file, String platform, String edition, Installer in
         return keyed.location(keyPath);
     }
 
+    /** Whether the key was written in the profile (or a base), not filled in by a default. */
+    public boolean wrote(String keyPath) {
+        return keyed.isExplicit(keyPath);
+    }
+
+    /** The key paths of every value, in the order written: for rules that speak of whole sections. */
+    public List<String> keyPaths() {
+        return List.copyOf(keyed.asMap().keySet());
+    }
+
     /** The values by key path, for the dialect renderer: the one string-keyed reader of a profile. */
     public ProfileValues byKeyPath() {
         return keyed;

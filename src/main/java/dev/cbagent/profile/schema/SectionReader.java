@@ -15,6 +15,7 @@ import dev.cbagent.profile.model.Verify;
 import dev.cbagent.profile.model.Vcenter;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * Bound, defaulted values -> the section records of a {@link Profile}: the last step of loading. A relative path
@@ -46,7 +47,7 @@ public final class SectionReader {
     }
 
     private Components components() {
-        return new Components(v.list("components.add"), v.list("components.remove"));
+        return new Components(list("components.add"), list("components.remove"));
     }
 
     private Registration registration() {
@@ -104,6 +105,10 @@ public final class SectionReader {
         return new Protection(str("protection.group"), v.bool("protection.createGroup"), str("protection.plan"),
                 v.duration("protection.waitDeployed").orElse(null), v.bool("protection.runNow"),
                 v.duration("protection.runTimeout").orElse(null));
+    }
+
+    private List<String> list(String key) {
+        return v.has(key) ? v.list(key) : null;
     }
 
     private String str(String key) {
