@@ -28,7 +28,7 @@ public final class Doctor {
     public DoctorReport examine(ProfileCheck.Checked profile) {
         List<CheckResult> results = new ArrayList<>();
         results.add(ProfileValidity.of(profile));
-        if (profile.values() == null) {
+        if (profile.model() == null) {
             return new DoctorReport(results);
         }
         Redactor redactor = new Redactor(profile.model().secretValues());

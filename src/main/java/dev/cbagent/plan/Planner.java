@@ -1,6 +1,5 @@
 package dev.cbagent.plan;
 
-import dev.cbagent.profile.Defaults;
 import dev.cbagent.profile.Finding;
 import dev.cbagent.profile.ProfileException;
 import dev.cbagent.profile.model.Profile;
@@ -75,7 +74,7 @@ public final class Planner {
         String hostname = v.hostname() != null ? v.hostname()
                 : inputs.localHostname() == null ? null : inputs.localHostname().get();
         return new Verification(ApiTarget.of(v), hostname,
-                v.timeout() != null ? v.timeout() : Defaults.VERIFY_TIMEOUT, v.requireOnline(), missing);
+                v.timeout(), v.requireOnline(), missing);
     }
 
     private Step installStep(Profile p, Dialect dialect) {
@@ -101,9 +100,8 @@ public final class Planner {
                 args.add(arg);
             }
         }
-        Duration timeout = p.installer().timeout() != null ? p.installer().timeout() : Defaults.INSTALLER_TIMEOUT;
-        return new Step("install", Action.INSTALL, new Argv(args), optionsFile,
-                optionsFile.isEmpty() ? null : tool.optionsFileFlag(), timeout, tool.rebootExitCodes());
+                return new Step("install", Action.INSTALL, new Argv(args), optionsFile,
+                optionsFile.isEmpty() ? null : tool.optionsFileFlag(), p.installer().timeout(), tool.rebootExitCodes());
     }
 
     /**
