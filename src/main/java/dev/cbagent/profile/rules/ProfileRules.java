@@ -376,13 +376,8 @@ public final class ProfileRules {
             return out;
         }
         if (address.contains("://")) {
-            URI uri = parseUri(address);
-            String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (uri == null || uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
-                out.add(error("registration.address", "'" + address + "' is not an http(s) URL"));
-            } else if (uri.getPort() > 65535) {
-                out.add(error("registration.address", "port " + uri.getPort() + " is out of range 1-65535"));
-            } else if (p.isCloud() && !scheme.equals("https")) {
+            out.addAll(httpUrlShape("registration.address", address));
+            if (out.isEmpty() && p.isCloud() && !"https".equalsIgnoreCase(parseUri(address).getScheme())) {
                 out.add(error("registration.address", "the cloud edition is always HTTPS (https://...)"));
             }
         } else if (p.isCloud()) {
@@ -447,14 +442,21 @@ public final class ProfileRules {
         if (url == null || hasUserInfo(url)) {
             return out;
         }
+        out.addAll(httpUrlShape("verify.apiUrl", url));
+        return out;
+    }
+
+    /** The error at {@code key} when {@code url} is not an http(s) URL with a port in range; empty when it is one. */
+    private static List<Violation> httpUrlShape(String key, String url) {
         URI uri = parseUri(url);
         String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (uri == null || uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
-            out.add(error("verify.apiUrl", "'" + url + "' is not an http(s) URL"));
-        } else if (uri.getPort() > 65535) {
-            out.add(error("verify.apiUrl", "port " + uri.getPort() + " is out of range 1-65535"));
+            return List.of(error(key, "'" + url + "' is not an http(s) URL"));
         }
-        return out;
+        if (uri.getPort() > 65535) {
+            return List.of(error(key, "port " + uri.getPort() + " is out of range 1-65535"));
+        }
+        return List.of();
     }
 
     private static List<Violation> linuxQuiet(Profile p) {
