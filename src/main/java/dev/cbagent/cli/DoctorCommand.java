@@ -7,6 +7,7 @@ import dev.cbagent.doctor.Doctor;
 import dev.cbagent.doctor.DoctorEnvironment;
 import dev.cbagent.doctor.DoctorReport;
 import dev.cbagent.doctor.DoctorSettings;
+import dev.cbagent.error.ExitCode;
 import dev.cbagent.plan.ProfileCheck;
 import dev.cbagent.profile.Durations;
 import dev.cbagent.profile.Finding;
@@ -81,7 +82,10 @@ final class DoctorCommand extends ProfileCommand {
     }
 
     static ObjectNode json(DoctorReport report) {
-        ObjectNode doc = Json.object();
+        ExitCode exit = report.exitCode();
+        ObjectNode doc = Envelope.of("doctor", report.ok() ? "ok" : "failed", false, exit, report.ok() ? null
+                : Envelope.firstOf(report.checks().stream().filter(CheckResult::failed)
+                .map(c -> c.name() + ": " + c.detail()).toList()));
         doc.put("ok", report.ok());
         ArrayNode checks = doc.putArray("checks");
         for (CheckResult result : report.checks()) {
