@@ -107,6 +107,9 @@ final class FleetHostOptions {
                 out.print(SummaryTable.render(result));
             }
             outcome.notes().forEach(err::println);
+            if (!ok) {
+                err.println("cbagent: error: " + words.problem(result));
+            }
             out.flush();
             err.flush();
             return exit.code();

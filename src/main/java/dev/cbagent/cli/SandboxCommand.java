@@ -202,9 +202,9 @@ final class SandboxCommand implements Callable<Integer>, HasOutput {
             doc.putNull("tools");
         } else {
             ObjectNode paths = doc.putObject("tools");
-            paths.put("linuxInstaller", tools.linuxInstaller().toString());
-            paths.put("registerAgent", tools.registerAgent().toString());
-            paths.put("serviceRestart", tools.serviceRestart().toString());
+            paths.put("linuxInstaller", tools.linuxInstaller().toAbsolutePath().toString());
+            paths.put("registerAgent", tools.registerAgent().toAbsolutePath().toString());
+            paths.put("serviceRestart", tools.serviceRestart().toAbsolutePath().toString());
         }
         return doc;
     }

@@ -96,9 +96,9 @@ final class StatusCommand implements Callable<Integer>, HasOutput {
             out.println(Json.write(json(status, exit, error, host, installed, installation, local, server)));
         } else {
             text(out, host, installed, installation, local, server);
-            if (error != null) {
-                err.println("cbagent: error: " + error);
-            }
+        }
+        if (error != null) {
+            err.println("cbagent: error: " + error);
         }
         out.flush();
         err.flush();
