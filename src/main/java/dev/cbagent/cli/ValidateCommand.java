@@ -47,6 +47,7 @@ final class ValidateCommand implements Callable<Integer>, HasOutput {
             boolean valid = !checked.hasErrors();
             allValid &= valid;
             all.addAll(checked.findings());
+            checked.findings().stream().map(Finding::format).forEach(err::println);
             if (output.json()) {
                 ObjectNode node = results.addObject();
                 node.put("profile", profile.toString());
@@ -56,12 +57,9 @@ final class ValidateCommand implements Callable<Integer>, HasOutput {
                     node.put("edition", checked.values().stringOr("edition", ""));
                 }
                 node.set("findings", Envelope.findings(checked.findings()));
-            } else {
-                checked.findings().stream().map(Finding::format).forEach(err::println);
-                if (valid) {
-                    out.printf("%s: valid (%s, %s)%n", profile, checked.values().stringOr("platform", ""),
-                            checked.values().stringOr("edition", ""));
-                }
+            } else if (valid) {
+                out.printf("%s: valid (%s, %s)%n", profile, checked.values().stringOr("platform", ""),
+                        checked.values().stringOr("edition", ""));
             }
         }
         if (output.json()) {
