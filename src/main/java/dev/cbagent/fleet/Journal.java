@@ -19,12 +19,13 @@ import java.time.Clock;
 
 /**
  * The append-only journal: one JSON object a line, written to a file opened with {@code O_APPEND} by one writer
- * thread that groups the lines queued meanwhile into one {@code write} and one fsync ({@link JournalWriter}), so a
+ * thread that writes every line at once, whole and in order, and groups the fsyncs ({@link JournalWriter}), so a
  * crash at any moment leaves whole lines in order and at most one torn last line. {@link #append} returns once its
- * event is on disk (an event that a host's next step relies on); {@link #appendSoon} returns at once and its event
- * is on disk with the next batch (within 100 ms), at the latest by {@link #sync()} or {@link #close()}. A run holds an exclusive lock on the journal for as long as it
- * is open (a second run on it is refused at once, exit 2, naming the holder's pid, which the holder writes into
- * {@code JOURNAL.lock} beside it). Thread-safe.
+ * event is on disk (an event that a host's next step relies on); {@link #appendSoon} returns at once, and its
+ * event is written at once and synced with the next batch (within 100 ms), at the latest by {@link #sync()} or
+ * {@link #close()}. A run holds an exclusive lock on the journal for as long as it is open (a second run on it is
+ * refused at once, exit 2, naming the holder's pid, which the holder writes into {@code JOURNAL.lock} beside it).
+ * Thread-safe.
  */
 public final class Journal implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();

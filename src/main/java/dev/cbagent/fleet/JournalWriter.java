@@ -11,11 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Group commit for the journal: callers queue whole lines; one writer thread takes every line queued so far,
- * writes them in queue order with one {@code write} and makes them durable with one {@code fsync}, then wakes
- * those waiting for them. While one batch is being synced the next one fills, so twenty hosts that start at once
- * share one sync instead of queueing for twenty. Lines nobody waits for start a batch only after
- * {@value #LINGER_MS} ms; until then they ride along with the next line someone waits for.
+ * Group commit for the journal: callers queue whole lines; one writer thread takes every line queued so far and
+ * writes them at once, in queue order, with one {@code write} (so a killed process loses none), and makes them
+ * durable with one {@code fsync} as soon as someone waits for one of them, then wakes those waiting. While one
+ * batch is being synced the next one fills, so twenty hosts that start at once share one sync instead of queueing
+ * for twenty. Lines nobody waits for are synced with the next line someone waits for, at the latest after
+ * {@value #LINGER_MS} ms.
  */
 final class JournalWriter implements AutoCloseable {
     /** How long a caller waits for its line to be on disk before the run gives up on the journal. */
@@ -31,7 +32,8 @@ final class JournalWriter implements AutoCloseable {
     private long lastQueued;
     private long lastDurable;
     private long batches;
-    private long oldestQueuedNanos;
+    private long lastWritten;
+    private long oldestUnsyncedNanos;
     /** Someone waits for a queued line. */
     private boolean urgent;
     private IOException failure;
@@ -56,8 +58,8 @@ final class JournalWriter implements AutoCloseable {
             if (closing) {
                 throw new IllegalStateException("the journal " + file + " is closed");
             }
-            if (queued.isEmpty()) {
-                oldestQueuedNanos = System.nanoTime();
+            if (lastQueued == lastDurable) {
+                oldestUnsyncedNanos = System.nanoTime();
             }
             queued.add(line);
             urgent |= awaited;
@@ -125,53 +127,51 @@ final class JournalWriter implements AutoCloseable {
         while (true) {
             List<byte[]> batch;
             long upTo;
+            boolean syncNow;
             synchronized (lock) {
-                long lingerLeft;
-                while (!closing && !urgent && (lingerLeft = lingerLeftMs()) != 0) {
+                while (queued.isEmpty() && !(lastWritten > lastDurable && (urgent || closing || lingerLeftMs() == 0))) {
+                    if (closing && lastWritten == lastDurable) {
+                        return;
+                    }
                     try {
-                        lock.wait(Math.max(0, lingerLeft));
+                        lock.wait(lastWritten > lastDurable ? Math.max(1, lingerLeftMs()) : 0);
                     } catch (InterruptedException e) {
                         closing = true;
                     }
                 }
-                if (queued.isEmpty()) {
-                    if (closing) {
-                        return;
-                    }
-                    urgent = false;
-                    continue;
-                }
                 batch = queued;
                 queued = new ArrayList<>();
                 upTo = lastQueued;
-                urgent = false;
+                syncNow = urgent || closing || lingerLeftMs() == 0;
+                if (syncNow) {
+                    urgent = false;
+                }
             }
-            IOException error = write(batch);
+            IOException error = write(batch, syncNow);
             synchronized (lock) {
                 if (error != null) {
                     failure = error;
-                } else {
+                    lock.notifyAll();
+                    return;
+                }
+                lastWritten = upTo;
+                if (syncNow) {
                     lastDurable = upTo;
                     batches++;
-                }
-                lock.notifyAll();
-                if (error != null) {
-                    return;
+                    lock.notifyAll();
                 }
             }
         }
     }
 
-    /** Milliseconds until the oldest queued line must be written: -1 (wait for a line) when none is queued. */
+    /** Milliseconds until the oldest line not yet on disk must be synced (0: now). */
     private long lingerLeftMs() {
-        if (queued.isEmpty()) {
-            return -1;
-        }
-        long left = LINGER_MS - (System.nanoTime() - oldestQueuedNanos) / 1_000_000;
+        long left = LINGER_MS - (System.nanoTime() - oldestUnsyncedNanos) / 1_000_000;
         return Math.max(0, left);
     }
 
-    private IOException write(List<byte[]> batch) {
+    /** Writes the lines (each whole, in order, in one write) and, when asked, syncs everything written so far. */
+    private IOException write(List<byte[]> batch, boolean sync) {
         int size = 0;
         for (byte[] line : batch) {
             size += line.length;
@@ -183,7 +183,9 @@ final class JournalWriter implements AutoCloseable {
             while (buffer.hasRemaining()) {
                 channel.write(buffer);
             }
-            channel.force(false);
+            if (sync) {
+                channel.force(false);
+            }
             return null;
         } catch (IOException e) {
             return e;
