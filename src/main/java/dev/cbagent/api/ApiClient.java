@@ -39,8 +39,6 @@ public final class ApiClient {
     private final Redactor redactor;
     private final Object loginLock = new Object();
     private volatile String accessToken;
-    /** What a login ahead of need ran into; thrown by the next request that needs a token. Guarded by loginLock. */
-    private CbagentException aheadFailure;
     private volatile Instant deadline;
 
     public ApiClient(ApiConfig config) {
@@ -75,24 +73,6 @@ public final class ApiClient {
     public void login() {
         synchronized (loginLock) {
             accessToken = fetchToken();
-        }
-    }
-
-    /**
-     * Logs in unless a token is held already, for a caller that logs in ahead of need (on a thread of its own, while
-     * other work goes on). A failure is not thrown here but by the next request that needs the token, once, as if
-     * that request had tried itself; the requests after it try again.
-     */
-    public void loginAhead() {
-        synchronized (loginLock) {
-            if (accessToken != null) {
-                return;
-            }
-            try {
-                accessToken = fetchToken();
-            } catch (CbagentException e) {
-                aheadFailure = e;
-            }
         }
     }
 
@@ -252,11 +232,6 @@ public final class ApiClient {
             return token;
         }
         synchronized (loginLock) {
-            CbagentException failed = aheadFailure;
-            aheadFailure = null;
-            if (accessToken == null && failed != null) {
-                throw failed;
-            }
             if (accessToken == null) {
                 accessToken = fetchToken();
             }

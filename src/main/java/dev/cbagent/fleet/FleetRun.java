@@ -9,7 +9,6 @@ import dev.cbagent.fleet.hosts.HostDefaults;
 import dev.cbagent.fleet.hosts.HostList;
 import dev.cbagent.fleet.hosts.HostLists;
 import dev.cbagent.fleet.hosts.HostSelection;
-import dev.cbagent.fleet.ssh.CryptoWarmup;
 import dev.cbagent.fleet.ssh.HostKeyPolicy;
 import dev.cbagent.fleet.ssh.KnownHostsFile;
 import dev.cbagent.fleet.ssh.SshConnector;
@@ -221,7 +220,6 @@ public final class FleetRun implements AutoCloseable {
     }
 
     public Outcome run(Options o, Function<ApiConfig, ApiClient> clients) {
-        CryptoWarmup.start(); // while the host list and profiles are read
         List<Host> hosts = hosts(o);
         // The lock comes first: a second run on this journal stops here, before it plans or connects anything.
         Journal journal = o.journal() == null ? null : Journal.lock(o.journal(), Clock.systemUTC());

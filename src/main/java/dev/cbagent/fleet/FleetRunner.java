@@ -148,7 +148,6 @@ public final class FleetRunner {
             all.add(new Work(host, plans.get(host.label()), resume.entry(host.label())));
         }
         progress.total(all.size());
-        loginInBackground(all);
         resolveProtections(all);
         fromJournal(all);
         discoverHostnames(all);
@@ -178,26 +177,6 @@ public final class FleetRunner {
         }
         progress.end();
         return new FleetReport(all.stream().map(w -> w.result).toList(), note);
-    }
-
-    /**
-     * Logs in to each management server on its own thread while the first hosts connect, so neither the first
-     * identity look-up nor the first confirmation round waits for the login. A failed login is left to the first
-     * real request, which reports it.
-     */
-    private void loginInBackground(List<Work> all) {
-        for (List<Work> group : byTarget(all.stream().filter(w -> w.plan != null).toList()).values()) {
-            ApiTarget target = group.get(0).plan.api();
-            Thread login = new Thread(() -> {
-                try {
-                    verifier(target).api().loginAhead();
-                } catch (RuntimeException e) {
-                    // reported by the first request that needs the server
-                }
-            }, "fleet-login");
-            login.setDaemon(true);
-            login.start();
-        }
     }
 
     /** API requests sent by the verifiers of this run. */

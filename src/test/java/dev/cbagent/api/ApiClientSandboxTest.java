@@ -73,34 +73,6 @@ class ApiClientSandboxTest {
     }
 
     @Test
-    void a_login_ahead_of_need_is_the_only_login_and_never_a_second_one() {
-        SandboxServer server = sandbox();
-        ApiClient api = client(server);
-
-        api.loginAhead();
-        api.resources(Query.empty().eq("name", "web-01"));
-        api.loginAhead();
-
-        assertEquals(1, server.apiRequests("/idp/token"));
-        assertEquals(2, api.requestCount());
-    }
-
-    @Test
-    void a_failed_login_ahead_is_thrown_by_the_next_request_once_and_the_one_after_tries_again() {
-        SandboxServer server = sandbox();
-        ApiClient api = client(server, "wrong");
-
-        api.loginAhead();
-        assertEquals(1, server.apiRequests("/idp/token"), "the login ahead was tried");
-        CbagentException first = assertThrows(CbagentException.class,
-                () -> api.resources(Query.empty().eq("name", "web-01")));
-        assertEquals("the management server rejected the login 'admin' (401)", first.getMessage());
-        assertEquals(1, server.apiRequests("/idp/token"), "the request reported the login ahead's failure");
-        assertThrows(CbagentException.class, () -> api.resources(Query.empty().eq("name", "web-01")));
-        assertEquals(2, server.apiRequests("/idp/token"), "the next request logged in again");
-    }
-
-    @Test
     void follows_cursors_across_several_pages() {
         SandboxServer server = sandbox();
         for (int i = 0; i < 25; i++) {
