@@ -3,8 +3,8 @@ package dev.cbagent.fleet;
 import dev.cbagent.api.ApiClient;
 import dev.cbagent.api.MachineResource;
 import dev.cbagent.fleet.hosts.Host;
-import dev.cbagent.verify.HostNames;
 import dev.cbagent.verify.MachineFinder;
+import dev.cbagent.verify.NameIndex;
 import dev.cbagent.verify.PollSettings;
 
 import java.util.ArrayList;
@@ -15,11 +15,13 @@ import java.util.function.Function;
 
 /**
  * What the management server knows of each host's name, read-only, in few requests: per server one login and one
- * query for every {@value #HOSTS_PER_QUERY} hosts. Without the hosts' own identities (no SSH), a name is all there
+ * query for every {@value #HOSTS_PER_QUERY} hosts (one page of up to 200 resources; half of DESIGN's bound of
+ * one request per 50 hosts). Each query's answer is indexed by name once ({@link NameIndex}), so judging grows
+ * with the hosts, not with hosts times resources. Without the hosts' own identities (no SSH), a name is all there
  * is: two live machines with one name are a {@code conflict}.
  */
 final class FleetAudit {
-    static final int HOSTS_PER_QUERY = 50;
+    static final int HOSTS_PER_QUERY = 100;
 
     /** One host's state on the server. */
     record Finding(HostResult.Status status, String resourceId, String detail) {
@@ -46,9 +48,10 @@ final class FleetAudit {
             MachineFinder finder = new MachineFinder(client(target), PollSettings.standard());
             for (int from = 0; from < group.size(); from += HOSTS_PER_QUERY) {
                 List<Host> chunk = group.subList(from, Math.min(group.size(), from + HOSTS_PER_QUERY));
-                List<MachineResource> found = finder.byNames(chunk.stream().map(h -> names.get(h.label())).toList());
+                NameIndex found = NameIndex.of(finder.byNames(chunk.stream().map(h -> names.get(h.label())).toList()));
                 for (Host h : chunk) {
-                    findings.put(h.label(), judge(names.get(h.label()), found));
+                    String name = names.get(h.label());
+                    findings.put(h.label(), judge(name, found.named(name)));
                 }
             }
         }
@@ -60,16 +63,17 @@ final class FleetAudit {
         return clientByTarget.values().stream().mapToLong(ApiClient::requestCount).sum();
     }
 
+    /** @param found the resources named like the host ({@link NameIndex#named}) */
     static Finding judge(String host, List<MachineResource> found) {
-        List<MachineResource> live = found.stream().filter(r -> r.isMachine() && !r.isDeleted() && r.hasAgent()
-                && HostNames.matches(host, r.name())).toList();
+        List<MachineResource> live = found.stream().filter(r -> r.isMachine() && !r.isDeleted() && r.hasAgent())
+                .toList();
         if (live.size() > 1) {
             return new Finding(HostResult.Status.CONFLICT, null, live.size() + " live machines are named like " + host
                     + ": " + String.join(", ", live.stream().map(r -> r.id() + (r.online() ? " (online)" : " (offline)"))
                     .toList()) + "; only the agents' identities tell which one is this host");
         }
         if (live.isEmpty()) {
-            boolean deleted = found.stream().anyMatch(r -> r.isMachine() && r.isDeleted() && HostNames.matches(host, r.name()));
+            boolean deleted = found.stream().anyMatch(r -> r.isMachine() && r.isDeleted());
             return new Finding(HostResult.Status.MISSING, null, deleted ? "only deleted machines are named " + host
                     : "no machine named " + host + " is registered");
         }

@@ -172,6 +172,9 @@ public final class FleetRunner {
                     + " installed but not confirmed yet, " + interrupted + " interrupted, " + notStarted + " not started"
                     + (journal == null ? "" : "; continue with --resume --journal " + journal.file());
         }
+        if (journal != null) {
+            journal.sync(); // the reports written next never claim more than the journal holds
+        }
         progress.end();
         return new FleetReport(all.stream().map(w -> w.result).toList(), note);
     }
@@ -669,9 +672,18 @@ public final class FleetRunner {
                 resourceId, r.durationMs());
     }
 
+    /**
+     * A {@code started} event is on disk before the host is connected to (so a crash never hides a host that may
+     * be installing); the others go with the journal's next batch ({@link Journal#appendSoon}).
+     */
     private void record(Work w, String event, String step, Integer exitCode, String error) {
-        if (journal != null) {
+        if (journal == null) {
+            return;
+        }
+        if (JournalEvent.STARTED.equals(event)) {
             journal.append(w.label(), w.hostname, event, step, exitCode, error);
+        } else {
+            journal.appendSoon(w.label(), w.hostname, event, step, exitCode, error);
         }
     }
 }

@@ -18,11 +18,14 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 
 /**
- * The append-only journal: one JSON object a line, each written with one {@code write} to a file opened with
- * {@code O_APPEND} and fsync'd before {@link #append} returns, so a crash at any moment leaves every event that was
- * reported as done and at most one torn last line. A run holds an exclusive lock on the journal for as long as it
- * is open (a second run on it is refused at once, exit 2, naming the holder's pid, which the holder writes into
- * {@code JOURNAL.lock} beside it). Thread-safe.
+ * The append-only journal: one JSON object a line, written to a file opened with {@code O_APPEND} by one writer
+ * thread that writes every line at once, whole and in order, and groups the fsyncs ({@link JournalWriter}), so a
+ * crash at any moment leaves whole lines in order and at most one torn last line. {@link #append} returns once its
+ * event is on disk (an event that a host's next step relies on); {@link #appendSoon} returns at once, and its
+ * event is written at once and synced with the next batch (within 100 ms), at the latest by {@link #sync()} or
+ * {@link #close()}. A run holds an exclusive lock on the journal for as long as it is open (a second run on it is
+ * refused at once, exit 2, naming the holder's pid, which the holder writes into {@code JOURNAL.lock} beside it).
+ * Thread-safe.
  */
 public final class Journal implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,6 +34,7 @@ public final class Journal implements AutoCloseable {
     private final FileLock lock;
     private final Path pidFile;
     private final Clock clock;
+    private final JournalWriter writer;
 
     private Journal(Path file, FileChannel channel, FileLock lock, Path pidFile, Clock clock) {
         this.file = file;
@@ -38,6 +42,7 @@ public final class Journal implements AutoCloseable {
         this.lock = lock;
         this.pidFile = pidFile;
         this.clock = clock;
+        this.writer = new JournalWriter(channel, file);
     }
 
     /**
@@ -137,27 +142,44 @@ public final class Journal implements AutoCloseable {
         return file;
     }
 
-    /** Writes one event now, as one whole line in one write; returns once it is on disk. */
+    /** Writes one event as one whole line; returns once it (and every event before it) is on disk. */
     public JournalEvent append(String address, String hostname, String event, String step,
                                Integer exitCode, String error) {
         return append(address, hostname, event, step, exitCode, error, null);
     }
 
     /** As above, with the InstanceID the host reported (an {@code installed} event), so a resume confirms it by id. */
-    public synchronized JournalEvent append(String address, String hostname, String event, String step,
-                                            Integer exitCode, String error, String instanceId) {
+    public JournalEvent append(String address, String hostname, String event, String step,
+                               Integer exitCode, String error, String instanceId) {
         JournalEvent e = new JournalEvent(clock.instant(), address, hostname, event, step, exitCode, error, instanceId);
-        byte[] line = (toJson(e) + "\n").getBytes(StandardCharsets.UTF_8);
-        try {
-            ByteBuffer buffer = ByteBuffer.wrap(line);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(false);
-        } catch (IOException ex) {
-            throw new CbagentException(ExitCode.INTERNAL, "cannot write the journal " + file + ": " + ex.getMessage(), ex);
-        }
+        writer.awaitDurable(writer.enqueue(line(e), true));
         return e;
+    }
+
+    /**
+     * Queues one event behind those queued before it and returns at once; for events nothing waits on (a host
+     * failed, was confirmed or protected: a crash that loses one makes {@code --resume} ask again, never install
+     * twice, since the host's {@code started} and {@code installed} events were durable before).
+     */
+    public JournalEvent appendSoon(String address, String hostname, String event, String step,
+                                   Integer exitCode, String error) {
+        JournalEvent e = new JournalEvent(clock.instant(), address, hostname, event, step, exitCode, error, null);
+        writer.enqueue(line(e), false);
+        return e;
+    }
+
+    /** Returns once every event appended so far is on disk. */
+    public void sync() {
+        writer.sync();
+    }
+
+    /** Disk syncs so far: one per batch of events. */
+    public long syncs() {
+        return writer.batches();
+    }
+
+    private static byte[] line(JournalEvent e) {
+        return (toJson(e) + "\n").getBytes(StandardCharsets.UTF_8);
     }
 
     static String toJson(JournalEvent e) {
@@ -181,6 +203,7 @@ public final class Journal implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        writer.close();
         try {
             Files.deleteIfExists(pidFile);
         } catch (IOException ignored) {

@@ -121,14 +121,21 @@ abstract class FilterExpression {
     private static final class Combined extends FilterExpression {
         private final List<FilterExpression> parts;
         private final boolean all;
+        /** An {@code or()} of plain values, as a set: a fleet's query names hundreds of hosts. Null otherwise. */
+        private final Set<String> anyOf;
 
         Combined(List<FilterExpression> parts, boolean all) {
             this.parts = List.copyOf(parts);
             this.all = all;
+            this.anyOf = all || !parts.stream().allMatch(Equals.class::isInstance) ? null
+                    : parts.stream().map(p -> ((Equals) p).expected).collect(java.util.stream.Collectors.toSet());
         }
 
         @Override
         boolean test(String value) {
+            if (anyOf != null) {
+                return value != null && anyOf.contains(value);
+            }
             for (FilterExpression part : parts) {
                 if (part.test(value) != all) {
                     return !all;

@@ -4,6 +4,7 @@ import dev.cbagent.api.ApiClient;
 import dev.cbagent.api.Filter;
 import dev.cbagent.api.MachineResource;
 import dev.cbagent.api.Query;
+import dev.cbagent.api.UrlText;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -24,21 +25,37 @@ final class BatchQueries {
 
     static List<Query> plan(Collection<String> hosts, int baseUrlLength, PollSettings settings) {
         int budget = settings.maxUrlLength() - baseUrlLength - ApiClient.RESOURCES.length() - 1 - CURSOR_ALLOWANCE;
+        // The URL's length is kept as a running sum (the query around the names, each name and its comma) rather
+        // than by encoding the growing query again for every host, which is quadratic in the batch.
+        int around = query(Set.of("x"), settings).encode().length() - 1;
         List<Query> queries = new ArrayList<>();
         Set<String> chunk = new LinkedHashSet<>();
+        int length = around - 1;
         for (String host : hosts) {
-            Set<String> grown = new LinkedHashSet<>(chunk);
-            grown.addAll(HostNames.queryVariants(host));
-            if (!chunk.isEmpty() && query(grown, settings).encode().length() > budget) {
+            Set<String> added = new LinkedHashSet<>(HostNames.queryVariants(host));
+            added.removeAll(chunk);
+            if (!chunk.isEmpty() && length + listedLength(added) > budget) {
                 queries.add(query(chunk, settings));
-                grown = new LinkedHashSet<>(HostNames.queryVariants(host));
+                chunk = new LinkedHashSet<>();
+                added = new LinkedHashSet<>(HostNames.queryVariants(host));
+                length = around - 1;
             }
-            chunk = grown;
+            chunk.addAll(added);
+            length += listedLength(added);
         }
         if (!chunk.isEmpty()) {
             queries.add(query(chunk, settings));
         }
         return queries;
+    }
+
+    /** What these names add to an {@code or(...)}: each encoded, with its comma. */
+    private static int listedLength(Set<String> names) {
+        int length = 0;
+        for (String name : names) {
+            length += UrlText.encode(name).length() + 1;
+        }
+        return length;
     }
 
     private static Query query(Set<String> names, PollSettings settings) {

@@ -7,6 +7,7 @@ import java.util.List;
 /** The best resource for one host among those a round found, with the reason when none qualifies. */
 record Candidate(MachineResource resource, boolean accepted, String reason) {
 
+    /** @param found the round's resources named like the host ({@link NameIndex#named}) */
     static Candidate pick(String host, List<MachineResource> found, boolean requireOnline) {
         Candidate best = new Candidate(null, false, "not found");
         int bestScore = -1;

@@ -75,11 +75,12 @@ public final class HostNames {
         return !c.isEmpty() && !hasDomain(c) && !IPV4.matcher(c).matches() && !c.contains(":");
     }
 
-    private static boolean hasDomain(String canonicalName) {
+    static boolean hasDomain(String canonicalName) {
         return canonicalName.indexOf('.') > 0 && !IPV4.matcher(canonicalName).matches() && !canonicalName.contains(":");
     }
 
-    private static String canonical(String name) {
+    /** Trimmed, without a trailing dot, in lower case. */
+    static String canonical(String name) {
         return stripDot(name.trim()).toLowerCase(Locale.ROOT);
     }
 

@@ -108,8 +108,9 @@ public final class RegistrationVerifier {
                 }
             }
         }
+        NameIndex index = NameIndex.of(found);
         for (String host : new ArrayList<>(pending.keySet())) {
-            Candidate best = Candidate.pick(host, found, requireOnline);
+            Candidate best = Candidate.pick(host, index.named(host), requireOnline);
             if (best.accepted()) {
                 MachineResource r = best.resource();
                 confirmed.put(host, new Registration(host, r.id(), r.agentId(), r.name(), r.online()));

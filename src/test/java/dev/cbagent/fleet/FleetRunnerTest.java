@@ -91,6 +91,9 @@ class FleetRunnerTest {
         final List<String> installed = Collections.synchronizedList(new ArrayList<>());
         final Map<String, AgentIdentity> identities = new ConcurrentHashMap<>();
         volatile CountDownLatch gate;
+        /** When set, each install first reads this journal: hosts whose started event was not on disk yet. */
+        volatile Path journalToCheck;
+        final List<String> connectedBeforeStarted = Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public String askHostname(Host host, Instant deadline) {
@@ -101,6 +104,10 @@ class FleetRunnerTest {
         public Outcome install(Host host, HostPlan plan, Instant deadline, Listener listener)
                 throws HostFailure, InterruptedException {
             String name = host.hostname() != null ? host.hostname() : askHostname(host, deadline);
+            if (journalToCheck != null && JournalReader.read(journalToCheck).stream().noneMatch(e ->
+                    e.address().equals(host.label()) && JournalEvent.STARTED.equals(e.event()))) {
+                connectedBeforeStarted.add(host.label());
+            }
             LocalAgent before = identityOf(name);
             if (listener.proceed(before) == Decision.SKIP) {
                 return new Outcome(before, null);
@@ -207,6 +214,29 @@ class FleetRunnerTest {
         assertTrue(firstRegistered < slowInstalled, () -> "nothing was confirmed before the last install ended:\n"
                 + String.join("\n", lines));
         assertTrue(sandbox.apiRequests() < 8 + 2, () -> sandbox.apiRequests() + " API requests for 8 hosts");
+    }
+
+    @Test
+    void no_host_is_touched_before_its_started_event_is_on_disk_and_hosts_share_the_journals_syncs()
+            throws IOException {
+        FakeHosts fake = new FakeHosts();
+        List<Host> hosts = hosts(40);
+        hosts.forEach(h -> fake.behaviour.put(h.hostname(), new Behaviour(Duration.ZERO, 1, false)));
+        Path journalFile = dir.resolve("journal.jsonl");
+        fake.journalToCheck = journalFile;
+        FleetReport report;
+        long syncs;
+        try (Journal journal = Journal.open(journalFile, Clock.systemUTC())) {
+            report = run(fake, hosts, 8, Duration.ofSeconds(10), journal);
+            syncs = journal.syncs();
+        }
+
+        assertEquals(40, report.hosts().stream().filter(h -> h.status() == HostResult.Status.FAILED).count());
+        assertEquals(List.of(), fake.connectedBeforeStarted);
+        List<JournalEvent> events = JournalReader.read(journalFile);
+        assertEquals(120, events.size(), "started, uploaded and failed for each host, all in the file after the run");
+        // Failed and uploaded events never wait for a sync of their own: at most one sync per started event.
+        assertTrue(syncs <= 40 + 1, syncs + " syncs for " + events.size() + " events");
     }
 
     private static int indexOf(List<String> lines, String fragment) {

@@ -123,4 +123,39 @@ class JournalTest {
         assertTrue(state.instanceId("b").isEmpty(), "an older journal's event has none");
         assertEquals(ResumeState.Phase.INSTALLED, state.phase("a"));
     }
+
+    @Test
+    void an_awaited_event_is_in_the_file_when_append_returns_and_takes_the_queued_ones_along_in_order()
+            throws IOException {
+        Path file = dir.resolve("journal.jsonl");
+        try (Journal journal = Journal.open(file, CLOCK)) {
+            for (int i = 0; i < 50; i++) {
+                journal.appendSoon("h" + i, null, JournalEvent.FAILED, "connect", null, "refused");
+            }
+            journal.append("last", null, JournalEvent.STARTED, "connect", null, null);
+
+            List<String> addresses = JournalReader.read(file).stream().map(JournalEvent::address).toList();
+            assertEquals(51, addresses.size(), "the started event and everything queued before it are written");
+            assertEquals("h0", addresses.get(0));
+            assertEquals("last", addresses.get(50));
+            // 51 events, one sync for all of them (two or three if this machine stalled past the 100 ms linger).
+            assertTrue(journal.syncs() <= 3, journal.syncs() + " syncs for 51 events");
+        }
+    }
+
+    @Test
+    void events_nobody_waits_for_reach_the_file_without_another_append_and_by_close_at_the_latest()
+            throws Exception {
+        Path file = dir.resolve("journal.jsonl");
+        try (Journal journal = Journal.open(file, CLOCK)) {
+            journal.appendSoon("a", null, JournalEvent.FAILED, "connect", null, "refused");
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (Files.size(file) == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            assertEquals(1, JournalReader.read(file).size(), "the linger ended without another event");
+            journal.appendSoon("b", null, JournalEvent.REGISTERED, "verify", null, null);
+        }
+        assertEquals(List.of("a", "b"), JournalReader.read(file).stream().map(JournalEvent::address).toList());
+    }
 }
