@@ -52,14 +52,13 @@ final class ValidateCommand implements Callable<Integer>, HasOutput {
                 ObjectNode node = results.addObject();
                 node.put("profile", profile.toString());
                 node.put("valid", valid);
-                if (checked.values() != null) {
-                    node.put("platform", checked.values().stringOr("platform", ""));
-                    node.put("edition", checked.values().stringOr("edition", ""));
+                if (checked.model() != null) {
+                    node.put("platform", checked.model().platform());
+                    node.put("edition", checked.model().edition());
                 }
                 node.set("findings", Envelope.findings(checked.findings()));
             } else if (valid) {
-                out.printf("%s: valid (%s, %s)%n", profile, checked.values().stringOr("platform", ""),
-                        checked.values().stringOr("edition", ""));
+                out.printf("%s: valid (%s, %s)%n", profile, checked.model().platform(), checked.model().edition());
             }
         }
         if (output.json()) {
