@@ -58,7 +58,8 @@ final class ValidateCommand implements Callable<Integer>, HasOutput {
                 }
                 node.set("findings", Envelope.findings(checked.findings()));
             } else if (valid) {
-                out.printf("%s: valid (%s, %s)%n", profile, checked.model().platform(), checked.model().edition());
+                out.printf("%s: valid (%s, %s)%n", profile, checked.model().platform(),
+                        checked.model().edition());
             }
         }
         if (output.json()) {
