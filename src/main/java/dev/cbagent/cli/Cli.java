@@ -5,6 +5,7 @@ import picocli.CommandLine;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -17,10 +18,10 @@ public final class Cli {
     private static final Map<String, Function<CliContext, Object>> COMMANDS = commands();
 
     /** The commands below a top-level one, for {@link GlobalOptions#afterCommand}. */
-    private static final Map<String, java.util.Set<String>> NESTED = Map.of("fleet", java.util.Set.of("run", "status"));
+    private static final Map<String, Set<String>> NESTED = Map.of("fleet", Set.of("run", "status"));
 
     /** The root's version options: alone on a command line, they need no subcommand. */
-    private static final java.util.Set<String> VERSION_OPTIONS = java.util.Set.of("-V", "--version");
+    private static final Set<String> VERSION_OPTIONS = Set.of("-V", "--version");
 
     private Cli() {
     }

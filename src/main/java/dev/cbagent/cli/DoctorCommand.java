@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true,
@@ -83,10 +85,10 @@ final class DoctorCommand extends ProfileCommand {
     }
 
     /** The failed checks in one line ({@code port zmq: ... (and 2 more)}); empty when nothing failed. */
-    private static java.util.Optional<String> failure(DoctorReport report) {
-        java.util.List<String> failed = report.checks().stream().filter(CheckResult::failed)
+    private static Optional<String> failure(DoctorReport report) {
+        List<String> failed = report.checks().stream().filter(CheckResult::failed)
                 .map(c -> c.name() + ": " + c.detail()).toList();
-        return failed.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Envelope.firstOf(failed));
+        return failed.isEmpty() ? Optional.empty() : Optional.of(Envelope.firstOf(failed));
     }
 
     static ObjectNode json(DoctorReport report) {

@@ -3,6 +3,7 @@ package dev.cbagent.cli;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cbagent.support.Envelopes;
 import dev.cbagent.support.JarRunner;
 import dev.cbagent.support.LoopbackSshd;
 import org.junit.jupiter.api.AfterAll;
@@ -44,7 +45,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class EnvelopeIT {
     private static final String TOKEN = "reg-Env3lope-42";
     private static final String API_PASSWORD = "api-Env3lope-pw";
-    private static final List<String> ENVELOPE = List.of("command", "status", "changed", "exitCode", "error");
+    private static final List<String> ENVELOPE = Envelopes.FIELDS;
     private static final List<String> ERROR = List.of("code", "message", "findings");
     private static final List<String> FINDING = List.of("file", "line", "column", "severity", "key", "message");
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -75,7 +75,8 @@ class ProtectionIT extends SandboxRigTest {
         Result result = cbagent("install", profile("protection:\n  plan: Weekly backup\n").toString(), "--output", "json");
         assertEquals(2, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains("protection.plan: there is no protection plan 'Weekly backup'"), result::toString);
-        assertEquals(2, oneJsonDocument(result).at("/error/exitCode").asInt());
+        assertEquals(2, oneJsonDocument(result).get("exitCode").asInt());
+        assertEquals("invalid-input", oneJsonDocument(result).at("/error/code").asText(), result::toString);
         assertFalse(Files.exists(dir.resolve(INSTALLED)), "the installer ran");
         assertEquals(0, server.state().get("registrations").asInt());
     }
