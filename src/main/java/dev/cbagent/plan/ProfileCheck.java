@@ -60,7 +60,7 @@ public final class ProfileCheck {
             findings.add(Finding.error(values.location("installer.dialect"), "installer.dialect", e.getMessage()));
             return new Checked(loaded.withFindings(findings), null);
         }
-        for (Violation violation : DialectChecks.check(values, dialect)) {
+        for (Violation violation : DialectChecks.check(loaded.model(), dialect)) {
             findings.add(new Finding(values.location(violation.key()), violation.severity(), violation.key(),
                     violation.message()));
         }
