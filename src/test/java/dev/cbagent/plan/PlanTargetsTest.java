@@ -51,7 +51,7 @@ class PlanTargetsTest {
         assertEquals("web-01", v.hostname());
         assertEquals(Duration.ofMinutes(3), v.timeout());
         assertFalse(v.requireOnline());
-        assertTrue(plan.secrets().contains(ProfileFixture.API_PASSWORD));
+        assertEquals("password ******", plan.redactor().redact("password " + ProfileFixture.API_PASSWORD));
     }
 
     @Test
