@@ -1,7 +1,6 @@
 package dev.cbagent.fleet;
 
 import dev.cbagent.api.ApiConfig;
-import dev.cbagent.error.Redactor;
 import dev.cbagent.fleet.hosts.Host;
 import dev.cbagent.plan.Action;
 import dev.cbagent.plan.Plan;
@@ -17,10 +16,8 @@ import dev.cbagent.profile.model.Profile;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Checks every profile a host list uses (once each, with the host's platform) and plans each host's install,
@@ -88,10 +85,8 @@ public final class FleetProfiles {
             throw refuse(profile, "installer", "this installer takes no options file, and fleet run never puts a "
                     + "secret on a remote command line");
         }
-        Set<String> secrets = new LinkedHashSet<>(plan.secrets());
-        secrets.addAll(step.secrets());
         return new HostPlan(step, Path.of(step.argv().program()), apiTarget(plan.verification(), profile),
-                new Redactor(secrets), plan.protection(), plan.identity());
+                plan.redactor().plus(step.secrets()), plan.protection(), plan.identity());
     }
 
     static ApiTarget apiTarget(Verification verification, Profile profile) {

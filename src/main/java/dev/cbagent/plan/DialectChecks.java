@@ -1,6 +1,7 @@
 package dev.cbagent.plan;
 
 import dev.cbagent.profile.ProfileValues;
+import dev.cbagent.profile.model.Profile;
 import dev.cbagent.profile.Suggestions;
 import dev.cbagent.profile.rules.Violation;
 
@@ -32,12 +33,12 @@ public final class DialectChecks {
     private DialectChecks() {
     }
 
-    public static List<Violation> check(ProfileValues v, Dialect dialect) {
+    public static List<Violation> check(Profile p, Dialect dialect) {
         List<Violation> out = new ArrayList<>();
-        out.addAll(unsupportedKeys(v, dialect));
-        out.addAll(components(v, dialect));
-        out.addAll(language(v, dialect));
-        if (v.stringOr("installer.secretsVia", "argv").equals("options-file")
+        out.addAll(unsupportedKeys(p.byKeyPath(), dialect));
+        out.addAll(components(p, dialect));
+        out.addAll(language(p.installer().language(), dialect));
+        if ("options-file".equals(p.installer().secretsVia())
                 && dialect.hasInstaller() && dialect.installer().optionsFileFlag() == null) {
             out.add(error("installer.secretsVia", "options-file is not available on " + dialect.platform()
                     + " (its installer has no options file)"));
@@ -87,18 +88,22 @@ public final class DialectChecks {
         return false;
     }
 
-    private static List<Violation> components(ProfileValues v, Dialect dialect) {
+    private static List<Violation> components(Profile p, Dialect dialect) {
         List<Violation> out = new ArrayList<>();
         Dialect.Components c = dialect.components();
-        boolean cloud = v.stringOr("edition", "on-premise").equals("cloud");
+        boolean cloud = p.isCloud();
         List<String> known = new ArrayList<>(c.all());
         known.addAll(c.onPremiseOnly());
         known.addAll(c.groups());
-        for (String key : COMPONENT_KEYS) {
-            if (!v.isExplicit(key)) {
+        java.util.Map<String, List<String>> lists = new java.util.LinkedHashMap<>();
+        lists.put(COMPONENT_KEYS.get(0), p.components().add());
+        lists.put(COMPONENT_KEYS.get(1), p.components().remove());
+        for (var entry : lists.entrySet()) {
+            String key = entry.getKey();
+            if (entry.getValue() == null) {
                 continue;
             }
-            for (String written : v.list(key)) {
+            for (String written : entry.getValue()) {
                 String name = c.misprints().getOrDefault(written, written);
                 if (!name.equals(written) && !cloud) {
                     out.add(warning(key, "'" + written + "' is how the vendor guide spells it; it probably means '"
@@ -113,7 +118,7 @@ public final class DialectChecks {
                 }
             }
         }
-        List<String> add = v.list("components.add");
+        List<String> add = p.components().add() == null ? List.of() : p.components().add();
         for (String name : add) {
             String required = c.requires().get(name);
             if (required != null && !add.contains(required)) {
@@ -123,8 +128,8 @@ public final class DialectChecks {
         return out;
     }
 
-    private static List<Violation> language(ProfileValues v, Dialect dialect) {
-        return v.string(LANGUAGE_KEY)
+    private static List<Violation> language(String language, Dialect dialect) {
+        return java.util.Optional.ofNullable(language)
                 .filter(lang -> dialect.hasInstaller() && !dialect.languages().contains(lang))
                 .map(lang -> List.of(error(LANGUAGE_KEY, "'" + lang + "' is not a " + dialect.platform()
                         + " installer language (" + String.join(", ", dialect.languages()) + ")"

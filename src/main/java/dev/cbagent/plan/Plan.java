@@ -1,5 +1,7 @@
 package dev.cbagent.plan;
 
+import dev.cbagent.error.Redactor;
+
 import java.util.List;
 
 /**
@@ -7,22 +9,22 @@ import java.util.List;
  *
  * @param verification how the registration is proved (API target, trust, name, timeout); null only in plans
  *                     built by hand
- * @param secrets      every secret value of the profile, for redacting what comes back
+ * @param redactor     masks every secret value of the profile in what comes back (logs, output, errors)
  * @param protection the API calls that put the machine into a group and under a plan afterwards; null when the
  *                   profile has no {@code protection:} section or the action registers nothing
  */
 public record Plan(String profile, String platform, String edition, Action action, List<Step> steps,
                    VerifyTarget verify, ProtectionPlan protection, IdentityPolicy identity,
-                   Verification verification, List<String> secrets) {
+                   Verification verification, Redactor redactor) {
     public Plan {
         steps = List.copyOf(steps);
-        secrets = List.copyOf(secrets);
+        redactor = redactor == null ? Redactor.none() : redactor;
         identity = identity == null ? IdentityPolicy.keep() : identity;
     }
 
     public Plan(String profile, String platform, String edition, Action action, List<Step> steps, VerifyTarget verify,
                 ProtectionPlan protection, IdentityPolicy identity) {
-        this(profile, platform, edition, action, steps, verify, protection, identity, null, List.of());
+        this(profile, platform, edition, action, steps, verify, protection, identity, null, null);
     }
 
     /** A plan without protection. */

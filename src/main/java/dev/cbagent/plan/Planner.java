@@ -1,5 +1,6 @@
 package dev.cbagent.plan;
 
+import dev.cbagent.error.Redactor;
 import dev.cbagent.profile.Finding;
 import dev.cbagent.profile.ProfileException;
 import dev.cbagent.profile.model.Profile;
@@ -39,7 +40,7 @@ public final class Planner {
         return new Plan(p.file(), p.platform() != null ? p.platform() : dialect.platform(),
                 p.edition() != null ? p.edition() : "on-premise", action, List.of(step), verify,
                 action == Action.UNREGISTER || !confirmed ? null : protection(p.protection()),
-                identity(p.registration(), dialect), verification, p.secretValues());
+                identity(p.registration(), dialect), verification, new Redactor(p.secretValues()));
     }
 
     /** {@code registration.identity} and the service restart that goes with a reset. */

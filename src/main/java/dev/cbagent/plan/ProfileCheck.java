@@ -48,20 +48,20 @@ public final class ProfileCheck {
 
     public Checked check(Path file, String platformOverride) {
         LoadedProfile loaded = loader.load(file, platformOverride);
-        if (loaded.values() == null) {
+        if (loaded.model() == null) {
             return new Checked(loaded, null);
         }
-        ProfileValues values = loaded.values();
+        Profile profile = loaded.model();
         List<Finding> findings = new ArrayList<>(loaded.findings());
         Dialect dialect;
         try {
-            dialect = dialectFor(loaded.model());
+            dialect = dialectFor(profile);
         } catch (CbagentException e) {
-            findings.add(Finding.error(values.location("installer.dialect"), "installer.dialect", e.getMessage()));
+            findings.add(Finding.error(profile.at("installer.dialect"), "installer.dialect", e.getMessage()));
             return new Checked(loaded.withFindings(findings), null);
         }
-        for (Violation violation : DialectChecks.check(values, dialect)) {
-            findings.add(new Finding(values.location(violation.key()), violation.severity(), violation.key(),
+        for (Violation violation : DialectChecks.check(profile, dialect)) {
+            findings.add(new Finding(profile.at(violation.key()), violation.severity(), violation.key(),
                     violation.message()));
         }
         findings.sort(BY_LOCATION);

@@ -99,7 +99,7 @@ public final class EnrolWorkflow {
         ThisMachine machine = api == null ? null : new ThisMachine(finders.apply(api), hostname, Clock.systemUTC(),
                 Sleeper.system(), PollSettings.standard());
         Run run = new Run(plan, options, hostname, settings, api, machine, identities.apply(plan.platform()),
-                new Redactor(plan.secrets()));
+                plan.redactor());
 
         ProtectionPlan protection = unregister ? null : plan.protection();
         if (protection != null && api == null) {
