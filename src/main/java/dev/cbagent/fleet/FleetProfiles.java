@@ -2,6 +2,8 @@ package dev.cbagent.fleet;
 
 import dev.cbagent.api.ApiConfig;
 import dev.cbagent.api.TrustConfig;
+import dev.cbagent.error.CbagentException;
+import dev.cbagent.error.ExitCode;
 import dev.cbagent.error.Redactor;
 import dev.cbagent.fleet.hosts.Host;
 import dev.cbagent.plan.Action;
@@ -47,7 +49,13 @@ public final class FleetProfiles {
                 continue;
             }
             try {
-                plans.put(host.label(), planFor(c.values(), c));
+                HostPlan plan = planFor(c.values(), c);
+                if (plan.shell() == RemoteShell.POWERSHELL && host.sudo()) {
+                    throw new CbagentException(ExitCode.INVALID_INPUT, "host " + host.label() + " (line " + host.line()
+                            + " of the host list): sudo is for Linux hosts; a Windows host runs the installer as its "
+                            + "SSH user, who must be an administrator");
+                }
+                plans.put(host.label(), plan);
             } catch (ProfileException e) {
                 e.findings().stream().filter(Finding::isError).forEach(f -> { if (!errors.contains(f)) errors.add(f); });
             }
@@ -79,10 +87,11 @@ public final class FleetProfiles {
 
     private static HostPlan planFor(ProfileValues values, ProfileCheck.Checked c) {
         String platform = values.stringOr("platform", "linux");
-        if (!platform.equals("linux")) {
-            throw refuse(values, "platform", "fleet run installs Linux hosts over SSH; " + platform
-                    + " hosts are not supported yet");
+        if (!platform.equals("linux") && !platform.equals("windows")) {
+            throw refuse(values, "platform", "fleet run installs Linux and Windows hosts over SSH; " + platform
+                    + " hosts are not supported");
         }
+        RemoteShell shell = RemoteShell.forPlatform(platform);
         ProfileValues v = values;
         if (c.dialect().hasInstaller() && c.dialect().installer().optionsFileFlag() != null) {
             // Secrets never go on a remote command line: they travel in a 0600 options file.
@@ -90,14 +99,15 @@ public final class FleetProfiles {
         }
         Plan plan = new Planner(() -> "unused").plan(v, c.dialect(), Action.INSTALL);
         Step step = plan.steps().get(0);
-        if (!step.argv().secrets().isEmpty()) {
+        // PowerShell gets the installer's arguments on stdin; sh only ever gets them through the options file.
+        if (shell == RemoteShell.POSIX && !step.argv().secrets().isEmpty()) {
             throw refuse(values, "installer", "this installer takes no options file, and fleet run never puts a "
                     + "secret on a remote command line");
         }
         Set<String> secrets = new LinkedHashSet<>(values.secretValues());
         secrets.addAll(step.secrets());
         return new HostPlan(step, Path.of(step.argv().program()), apiTarget(values), new Redactor(secrets),
-                plan.protection(), plan.identity());
+                plan.protection(), plan.identity(), shell);
     }
 
     static ApiTarget apiTarget(ProfileValues v) {
