@@ -1,23 +1,22 @@
 package dev.cbagent.fleet;
 
 import dev.cbagent.api.ApiConfig;
-import dev.cbagent.api.TrustConfig;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.error.Redactor;
 import dev.cbagent.fleet.hosts.Host;
 import dev.cbagent.plan.Action;
 import dev.cbagent.plan.Plan;
+import dev.cbagent.plan.PlanInputs;
 import dev.cbagent.plan.Planner;
 import dev.cbagent.plan.ProfileCheck;
 import dev.cbagent.plan.Step;
+import dev.cbagent.plan.Verification;
 import dev.cbagent.profile.Finding;
 import dev.cbagent.profile.ProfileException;
-import dev.cbagent.profile.ProfileValues;
+import dev.cbagent.profile.model.Profile;
 
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -49,7 +48,7 @@ public final class FleetProfiles {
                 continue;
             }
             try {
-                HostPlan plan = planFor(c.values(), c);
+                HostPlan plan = planFor(c);
                 if (plan.shell() == RemoteShell.POWERSHELL && host.sudo()) {
                     throw new CbagentException(ExitCode.INVALID_INPUT, "host " + host.label() + " (line " + host.line()
                             + " of the host list): sudo is for Linux hosts; a Windows host runs the installer as its "
@@ -85,55 +84,37 @@ public final class FleetProfiles {
         return usable;
     }
 
-    private static HostPlan planFor(ProfileValues values, ProfileCheck.Checked c) {
-        String platform = values.stringOr("platform", "linux");
-        if (!platform.equals("linux") && !platform.equals("windows")) {
-            throw refuse(values, "platform", "fleet run installs Linux and Windows hosts over SSH; " + platform
-                    + " hosts are not supported");
+    private static HostPlan planFor(ProfileCheck.Checked c) {
+        Profile profile = c.model();
+        if (!"linux".equals(profile.platform()) && !"windows".equals(profile.platform())) {
+            throw refuse(profile, "platform", "fleet run installs Linux and Windows hosts over SSH; "
+                    + profile.platform() + " hosts are not supported");
         }
-        RemoteShell shell = RemoteShell.forPlatform(platform);
-        ProfileValues v = values;
-        if (c.dialect().hasInstaller() && c.dialect().installer().optionsFileFlag() != null) {
-            // Secrets never go on a remote command line: they travel in a 0600 options file.
-            v = v.withValue("installer.secretsVia", "options-file", false);
-        }
-        Plan plan = new Planner(() -> "unused").plan(v, c.dialect(), Action.INSTALL);
+        RemoteShell shell = RemoteShell.forPlatform(profile.platform());
+        Plan plan = new Planner(PlanInputs.remoteHosts()).plan(profile, c.dialect(), Action.INSTALL);
         Step step = plan.steps().get(0);
         // PowerShell gets the installer's arguments on stdin; sh only ever gets them through the options file.
         if (shell == RemoteShell.POSIX && !step.argv().secrets().isEmpty()) {
-            throw refuse(values, "installer", "this installer takes no options file, and fleet run never puts a "
+            throw refuse(profile, "installer", "this installer takes no options file, and fleet run never puts a "
                     + "secret on a remote command line");
         }
-        Set<String> secrets = new LinkedHashSet<>(values.secretValues());
+        Set<String> secrets = new LinkedHashSet<>(plan.secrets());
         secrets.addAll(step.secrets());
-        return new HostPlan(step, Path.of(step.argv().program()), apiTarget(values), new Redactor(secrets),
-                plan.protection(), plan.identity(), shell);
+        return new HostPlan(step, Path.of(step.argv().program()), apiTarget(plan.verification(), profile),
+                new Redactor(secrets), plan.protection(), plan.identity(), shell);
     }
 
-    static ApiTarget apiTarget(ProfileValues v) {
-        String url = v.string("verify.apiUrl").orElse(null);
-        String login = v.text("verify.login").orElse(null);
-        String password = v.text("verify.password").orElse(null);
-        if (url == null || login == null || password == null) {
-            throw refuse(v, "verify", "fleet run confirms every host through the management server API: the profile"
-                    + " needs verify.apiUrl (or registration.address), verify.login and verify.password");
+    static ApiTarget apiTarget(Verification verification, Profile profile) {
+        if (!verification.isConfigured()) {
+            throw refuse(profile, "verify", "fleet run confirms every host through the management server API: the "
+                    + "profile needs verify.apiUrl (or registration.address), verify.login and verify.password");
         }
-        TrustConfig trust = TrustConfig.systemDefault();
-        if (v.has("verify.caBundle")) {
-            Path bundle = Path.of(v.string("verify.caBundle").get());
-            Path dir = Path.of(v.file()).toAbsolutePath().getParent();
-            trust = TrustConfig.caBundle(bundle.isAbsolute() || dir == null ? bundle : dir.resolve(bundle));
-        } else if (v.has("verify.pinnedPublicKey")) {
-            trust = TrustConfig.pinnedPublicKey(v.string("verify.pinnedPublicKey").get());
-        } else if (v.bool("verify.insecure")) {
-            trust = TrustConfig.insecure();
-        }
-        ApiConfig config = ApiConfig.of(URI.create(url), login, password).withTrust(trust);
-        return new ApiTarget(config, v.bool("verify.requireOnline"),
-                v.duration("verify.timeout").orElse(Duration.ofMinutes(10)));
+        dev.cbagent.plan.ApiTarget api = verification.api();
+        ApiConfig config = ApiConfig.of(api.url(), api.login(), api.password().reveal()).withTrust(api.trust());
+        return new ApiTarget(config, verification.requireOnline(), verification.timeout());
     }
 
-    private static ProfileException refuse(ProfileValues v, String key, String message) {
-        return new ProfileException(List.of(Finding.error(v.location(key), key, message)));
+    private static ProfileException refuse(Profile profile, String key, String message) {
+        return new ProfileException(List.of(Finding.error(profile.at(key), key, message)));
     }
 }
