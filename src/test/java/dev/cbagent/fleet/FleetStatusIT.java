@@ -142,25 +142,12 @@ class FleetStatusIT {
         assertFalse(Files.readString(report).contains(SandboxConfig.DEFAULT_TOKEN));
         assertEquals(1, sandbox.state().get("registrations").asLong(), "nothing was installed");
     }
+
     @Test
     void a_dry_run_of_windows_hosts_prints_the_powershell_route_and_the_masked_command_line_per_host()
             throws IOException {
-        Path windows = dir.resolve("windows.yaml");
-        Files.writeString(windows, String.join("\n",
-                "apiVersion: cbagent/v1",
-                "kind: AgentProfile",
-                "edition: on-premise",
-                "platform: windows",
-                "installer:",
-                "  path: 'C:\\dist\\CyberBackup_AgentForWindows_x64.exe'",
-                "  installationFiles: https://mgmt.example.ru/dl/",
-                "registration:",
-                "  mode: by-token",
-                "  address: " + sandbox.baseUri(),
-                "  token: ${env:CB_REG_TOKEN}",
-                "verify:",
-                "  login: admin",
-                "  password: ${env:CB_API_PWD}", ""));
+        Path windows = FleetTestProfiles.windows(dir, "C:\\dist\\CyberBackup_AgentForWindows_x64.exe",
+                sandbox.baseUri());
         Path hosts = dir.resolve("mixed.csv");
         Files.writeString(hosts, "address,hostname,platform,profile\n"
                 + "203.0.113.1,win-001,windows,\n"

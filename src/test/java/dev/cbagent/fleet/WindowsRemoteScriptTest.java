@@ -55,53 +55,29 @@ class WindowsRemoteScriptTest {
         return profiles.plan(List.of(host), profile).get(host.label());
     }
 
-    /** The by-token profile of {@code profiles/windows-onprem-by-token.yaml}, with the installer on this machine. */
+    /** A Windows on-premise profile by token with the installer at {@code installer} and the given other lines. */
+    static String windows(String installer, String... lines) {
+        return String.join("\n", "edition: on-premise", "platform: windows", "installer:",
+                "  path: '" + installer.replace("'", "''") + "'") + "\n" + String.join("\n", lines) + "\n"
+                + String.join("\n", "registration:", "  mode: by-token", "  address: https://mgmt.example.ru:9877",
+                "  token: ${env:CB_REG_TOKEN}") + "\n";
+    }
+
+    /** The by-token profile of {@code profiles/windows-onprem-by-token.yaml}. */
     static String byToken(String installer) {
-        return String.join("\n",
-                "edition: on-premise",
-                "platform: windows",
-                "installer:",
-                "  path: '" + installer.replace("'", "''") + "'",
-                "  language: ru",
-                "  logDir: C:\\ProgramData\\cbagent\\logs",
-                "  timeout: 30m",
-                "components:",
-                "  add: [agentForWindows, commandLine]",
-                "  remove: [trayMonitor]",
-                "registration:",
-                "  mode: by-token",
-                "  address: https://mgmt.example.ru:9877",
-                "  token: ${env:CB_REG_TOKEN}",
-                "verify:",
-                "  login: api-admin",
-                "  password: ${env:CB_API_PWD}",
-                "  timeout: 10m", "");
+        return windows(installer, "  language: ru", "  logDir: C:\\ProgramData\\cbagent\\logs", "  timeout: 30m",
+                "components:", "  add: [agentForWindows, commandLine]", "  remove: [trayMonitor]")
+                + "verify:\n  login: api-admin\n  password: ${env:CB_API_PWD}\n  timeout: 10m\n";
     }
 
     /** A profile with everything that needs quoting: a reset with its own restart, odd paths, an agent account. */
     static String withReset(String installer) {
-        return String.join("\n",
-                "edition: on-premise",
-                "platform: windows",
-                "installer:",
-                "  path: '" + installer.replace("'", "''") + "'",
-                "  antiTamperPassword: ${env:CB_ANTI_TAMPER}",
-                "  timeout: 45m",
-                "installDir: C:\\Program Files\\Cyber \"Backup\"\\",
-                "services:",
-                "  agent:",
-                "    account: custom",
-                "    login: CORP\\svc-cb",
-                "    password: ${env:CB_SVC_PWD}",
-                "registration:",
-                "  mode: by-token",
-                "  address: https://mgmt.example.ru:9877",
-                "  token: ${env:CB_REG_TOKEN}",
-                "  identity: reset",
-                "  serviceRestart: ['C:\\Program Files\\Tools\\restart service.exe', MMS, \"it's $(now)\"]",
-                "verify:",
-                "  login: api-admin",
-                "  password: ${env:CB_API_PWD}", "");
+        return windows(installer, "  antiTamperPassword: ${env:CB_ANTI_TAMPER}", "  timeout: 45m",
+                "installDir: C:\\Program Files\\Cyber \"Backup\"\\", "services:", "  agent:", "    account: custom",
+                "    login: CORP\\svc-cb", "    password: ${env:CB_SVC_PWD}")
+                + "  identity: reset\n"
+                + "  serviceRestart: ['C:\\Program Files\\Tools\\restart service.exe', MMS, \"it's $(now)\"]\n"
+                + "verify:\n  login: api-admin\n  password: ${env:CB_API_PWD}\n";
     }
 
     private static final List<String> SECRETS = List.of(ProfileFixture.TOKEN, ProfileFixture.API_PASSWORD,
