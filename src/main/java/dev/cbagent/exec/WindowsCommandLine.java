@@ -21,9 +21,20 @@ public final class WindowsCommandLine {
         if (argv.isEmpty()) {
             throw new IllegalArgumentException("argv needs at least the program");
         }
-        StringBuilder line = new StringBuilder(renderProgram(argv.get(0)));
-        for (String argument : argv.subList(1, argv.size())) {
-            line.append(' ');
+        String program = renderProgram(argv.get(0));
+        return argv.size() == 1 ? program : program + ' ' + renderArguments(argv.subList(1, argv.size()));
+    }
+
+    /**
+     * The arguments part of {@link #render} alone (what follows the program and one space), for APIs that take the
+     * program and the rest of the command line apart ({@code ProcessStartInfo.Arguments}).
+     */
+    public static String renderArguments(List<String> arguments) {
+        StringBuilder line = new StringBuilder();
+        for (String argument : arguments) {
+            if (line.length() > 0) {
+                line.append(' ');
+            }
             appendArgument(line, argument);
         }
         return line.toString();

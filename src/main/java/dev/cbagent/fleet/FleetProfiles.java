@@ -1,6 +1,8 @@
 package dev.cbagent.fleet;
 
 import dev.cbagent.api.ApiConfig;
+import dev.cbagent.error.CbagentException;
+import dev.cbagent.error.ExitCode;
 import dev.cbagent.fleet.hosts.Host;
 import dev.cbagent.plan.Action;
 import dev.cbagent.plan.Plan;
@@ -43,7 +45,13 @@ public final class FleetProfiles {
                 continue;
             }
             try {
-                plans.put(host.label(), planFor(c));
+                HostPlan plan = planFor(c);
+                if (plan.shell() == RemoteShell.POWERSHELL && host.sudo()) {
+                    throw new CbagentException(ExitCode.INVALID_INPUT, "host " + host.label() + " (line " + host.line()
+                            + " of the host list): sudo is for Linux hosts; a Windows host runs the installer as its "
+                            + "SSH user, who must be an administrator");
+                }
+                plans.put(host.label(), plan);
             } catch (ProfileException e) {
                 e.findings().stream().filter(Finding::isError).forEach(f -> { if (!errors.contains(f)) errors.add(f); });
             }
@@ -75,18 +83,20 @@ public final class FleetProfiles {
 
     private static HostPlan planFor(ProfileCheck.Checked c) {
         Profile profile = c.model();
-        if (!"linux".equals(profile.platform())) {
-            throw refuse(profile, "platform", "fleet run installs Linux hosts over SSH; " + profile.platform()
-                    + " hosts are not supported yet");
+        if (!"linux".equals(profile.platform()) && !"windows".equals(profile.platform())) {
+            throw refuse(profile, "platform", "fleet run installs Linux and Windows hosts over SSH; "
+                    + profile.platform() + " hosts are not supported");
         }
+        RemoteShell shell = RemoteShell.forPlatform(profile.platform());
         Plan plan = new Planner(PlanInputs.remoteHosts()).plan(profile, c.dialect(), Action.INSTALL);
         Step step = plan.steps().get(0);
-        if (!step.argv().secrets().isEmpty()) {
+        // PowerShell gets the installer's arguments on stdin; sh only ever gets them through the options file.
+        if (shell == RemoteShell.POSIX && !step.argv().secrets().isEmpty()) {
             throw refuse(profile, "installer", "this installer takes no options file, and fleet run never puts a "
                     + "secret on a remote command line");
         }
         return new HostPlan(step, Path.of(step.argv().program()), apiTarget(plan.verification(), profile),
-                plan.redactor().plus(step.secrets()), plan.protection(), plan.identity());
+                plan.redactor().plus(step.secrets()), plan.protection(), plan.identity(), shell);
     }
 
     static ApiTarget apiTarget(Verification verification, Profile profile) {

@@ -154,7 +154,8 @@ public final class FleetRun implements AutoCloseable {
             FleetAudit.Finding f = findings.get(h.label());
             results.add(new HostResult(h.label(), h.hostname(), HostResult.Status.PLANNED, false, "plan", null,
                     f == null ? null : f.detail(), f == null ? null : f.resourceId(), 0, null, argv,
-                    f == null ? "unknown (no hostname in the list: the run asks the host)" : f.status().word()));
+                    f == null ? "unknown (no hostname in the list: the run asks the host)" : f.status().word())
+                    .withReboot(false, plan.shell().route()));
         }
         FleetReport report = new FleetReport(results, null);
         writeReports(o, report);

@@ -117,6 +117,8 @@ public final class FleetRunner {
         volatile boolean confirmOnly;
         /** The cloned identity this run told the host to clear; null when there was none. */
         volatile AgentIdentity resetFrom;
+        /** The installer ran in this run and asked for a reboot. */
+        volatile boolean rebootRequired;
         volatile HostResult result;
 
         Work(Host host, HostPlan plan, ResumeState.Entry before) {
@@ -160,6 +162,7 @@ public final class FleetRunner {
                 w.result = w.installed || w.before.phase() == ResumeState.Phase.INSTALLED ? installedNotConfirmed(w)
                         : failed(w, "start", null, "not started: the run was stopped");
             }
+            w.result = w.result.withReboot(w.rebootRequired, w.plan == null ? null : w.plan.shell().route());
         }
         if (stop.isStopped()) {
             long notStarted = all.stream().filter(w -> "start".equals(w.result.step())).count();
@@ -453,9 +456,11 @@ public final class FleetRunner {
                 return;
             }
             LocalAgent after = outcome.after();
+            w.rebootRequired = outcome.rebootRequired();
             // The id goes into the journal, so a resumed run confirms this host by id, not by its name.
             if (journal != null) {
-                journal.append(w.label(), w.hostname, JournalEvent.INSTALLED, "install", 0, null,
+                journal.append(w.label(), w.hostname, JournalEvent.INSTALLED, "install",
+                        outcome.exitCode() == null ? 0 : outcome.exitCode(), null,
                         after.known().map(AgentIdentity::instanceId).orElse(null));
             }
             w.installed = true;
@@ -474,7 +479,8 @@ public final class FleetRunner {
                 }
                 w.identity = after.identity();
             }
-            progress.finished(w.label(), true, "installed (exit 0)", true);
+            progress.finished(w.label(), true, outcome.rebootRequired() ? "installed (exit " + outcome.exitCode()
+                    + ": a reboot is pending)" : "installed (exit 0)", true);
         } catch (HostFailure f) {
             fail(w, f.step(), f.exitCode(), f.getMessage(), true);
             if (f.output() != null) {

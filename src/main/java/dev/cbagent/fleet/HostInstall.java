@@ -59,32 +59,29 @@ final class HostInstall implements HostWork {
     }
 
     /**
-     * Runs the install step; returns normally only when the installer exited 0. One SSH connection, one exec
-     * channel for the whole conversation (see {@link RemoteScripts#install}), SFTP only to copy the installer.
+     * Runs the install step; returns normally only when the installer succeeded (exit 0, or one of the step's reboot
+     * exit codes). One SSH connection, one command for the whole conversation (see {@link RemoteScripts#install} and
+     * {@link WindowsRemoteScript}), SFTP only to copy the installer.
      */
     @Override
     public Outcome install(Host host, HostPlan plan, Instant deadline, Listener listener)
             throws HostFailure, InterruptedException {
         Step step = plan.step();
-        List<String> args = step.argv().values().subList(1, step.argv().values().size());
-        String optionsFlag = step.optionsFile().isEmpty() ? null : step.optionsFileFlag();
-        String options = optionsFile(step);
+        RemoteShell shell = plan.shell();
         String stage = "prepare";
         try (SshSession session = connect(host)) {
             Duration prepareBudget = left(deadline, SHORT_COMMAND, stage);
-            List<List<String>> restart = plan.identity().restart().stream().map(s -> s.argv().values()).toList();
-            try (RemoteCommand command = session.start(RemoteScripts.install(step.argv().program(), args, host.env(),
-                    optionsFlag, host.sudo(), restart), prepareBudget)) {
+            try (RemoteCommand command = shell.start(session, host, plan, prepareBudget)) {
                 Map<String, String> header = header(command, prepareBudget);
                 String dir = header.get(RemoteScripts.DIR);
                 if (!header.containsKey(RemoteScripts.READY) || dir == null) {
                     command.closeStdin();
                     ExecResult prep = command.waitFor(SHORT_COMMAND);
-                    if (prep.exitCode() == RemoteScripts.SUDO_REFUSED) {
+                    if (shell.exitCode(prep) == RemoteScripts.SUDO_REFUSED) {
                         throw new HostFailure(stage, prep.exitCode(), "sudo -n needs a password on this host: allow "
                                 + "the user NOPASSWD sudo, or connect as root");
                     }
-                    throw new HostFailure(stage, prep.exitCode(), "cannot make a private folder on the host: "
+                    throw new HostFailure(stage, shell.exitCode(prep), "cannot make a private folder on the host: "
                             + HostNameText.withoutControls(plan.redactor().redact(prep.lastLine())));
                 }
                 LocalAgent before = RemoteIdentity.parse(RemoteIdentity.BEFORE + header.getOrDefault(RemoteIdentity.BEFORE,
@@ -97,34 +94,32 @@ final class HostInstall implements HostWork {
                 }
                 stage = "upload";
                 String installer = placeInstaller(session, plan, header.get(RemoteScripts.SHA256), dir, listener);
-                if (installer.indexOf('\n') >= 0 || installer.indexOf('\r') >= 0) {
-                    throw new HostFailure(stage, null, "the installer's path contains a line break");
-                }
-                command.send((decision == Decision.RESET_AND_INSTALL ? RemoteScripts.RESET : RemoteScripts.INSTALL) + "\n"
-                        + installer + "\n" + step.optionsFile().size() + "\n" + options);
+                command.send(shell.answer(decision == Decision.RESET_AND_INSTALL, installer, step));
                 stage = "install";
                 ExecResult run;
                 try {
                     run = command.waitFor(left(deadline, step.timeout(), stage));
                 } catch (TimeoutException e) {
                     throw new HostFailure(stage, null, "the " + stage + " step did not finish in time ("
-                            + e.getMessage() + "); it was stopped", installerOutput(command.sofar()));
+                            + e.getMessage() + "); it was stopped", installerOutput(command.sofar(), shell));
                 }
-                String last = installerLastLine(run);
-                if (run.exitCode() == RemoteScripts.RESET_FAILED && decision == Decision.RESET_AND_INSTALL) {
-                    throw new HostFailure("identity", run.exitCode(), "clearing the cloned agent identity or restarting "
+                int exit = shell.exitCode(run);
+                String last = installerLastLine(run, shell);
+                if (exit == RemoteScripts.RESET_FAILED && decision == Decision.RESET_AND_INSTALL) {
+                    throw new HostFailure("identity", exit, "clearing the cloned agent identity or restarting "
                             + "the agent service failed" + (last.isEmpty() ? "" : ": " + plan.redactor().redact(last)),
-                            installerOutput(run));
+                            installerOutput(run, shell));
                 }
-                if (run.exitCode() != 0) {
-                    throw new HostFailure(stage, run.exitCode(), "the installer failed with exit code "
-                            + run.exitCode() + (last.isEmpty() ? "" : ": "
-                            + HostNameText.withoutControls(plan.redactor().redact(last))), installerOutput(run));
+                boolean reboot = exit != 0 && step.rebootExitCodes().contains(exit);
+                if (exit != 0 && !reboot) {
+                    throw new HostFailure(stage, exit, "the installer failed with exit code "
+                            + exit + (last.isEmpty() ? "" : ": "
+                            + HostNameText.withoutControls(plan.redactor().redact(last))), installerOutput(run, shell));
                 }
                 LocalAgent after = run.stdout().lines().map(l -> RemoteIdentity.parse(l, RemoteIdentity.AFTER,
                         host.label())).filter(java.util.Objects::nonNull).reduce((a, b) -> b)
                         .orElse(LocalAgent.unreadable(host.label(), "the host did not report it after the install"));
-                return new Outcome(before, after);
+                return new Outcome(before, after, exit, reboot);
             }
         } catch (SshException e) {
             throw new HostFailure(stage, plan.redactor().redact(e.getMessage()), e);
@@ -156,18 +151,25 @@ final class HostInstall implements HostWork {
 
     /** The installer's own last line: stderr's, else stdout's without the handshake and identity lines. */
     static String installerLastLine(ExecResult run) {
-        return new ExecResult(run.exitCode(), installerStdout(run), run.stderr()).lastLine();
+        return installerLastLine(run, RemoteShell.POSIX);
     }
 
-    private static String installerStdout(ExecResult run) {
-        return run.stdout().lines().filter(l -> !l.equals(RemoteScripts.READY) && !l.startsWith(RemoteScripts.DIR)
-                && !l.startsWith(RemoteScripts.SHA256) && !l.startsWith(RemoteIdentity.BEFORE)
-                && !l.startsWith(RemoteIdentity.AFTER)).collect(java.util.stream.Collectors.joining("\n"));
+    static String installerLastLine(ExecResult run, RemoteShell shell) {
+        return new ExecResult(run.exitCode(), installerStdout(run, shell), run.stderr()).lastLine();
+    }
+
+    private static String installerStdout(ExecResult run, RemoteShell shell) {
+        return run.stdout().lines().filter(l -> !shell.isProtocolLine(l))
+                .collect(java.util.stream.Collectors.joining("\n"));
     }
 
     /** What the installer printed (stdout without the handshake, then stderr), unmasked. */
     static String installerOutput(ExecResult run) {
-        String out = installerStdout(run).strip();
+        return installerOutput(run, RemoteShell.POSIX);
+    }
+
+    static String installerOutput(ExecResult run, RemoteShell shell) {
+        String out = installerStdout(run, shell).strip();
         String err = run.stderr().strip();
         return out.isEmpty() ? err : err.isEmpty() ? out : out + "\n" + err;
     }
@@ -178,8 +180,7 @@ final class HostInstall implements HostWork {
             listener.uploaded(true);
             return plan.step().argv().program();
         }
-        String target = dir + "/" + plan.localInstaller().getFileName();
-        session.upload(plan.localInstaller(), target, 0700);
+        String target = plan.shell().upload(session, plan.localInstaller(), dir);
         listener.uploaded(false);
         return target;
     }
@@ -191,19 +192,6 @@ final class HostInstall implements HostWork {
             throw new HostFailure("upload", null, "cannot read the installer " + plan.localInstaller() + ": "
                     + e.getMessage());
         }
-    }
-
-    /** The options file's lines, each ending in a line break; one per option, so the host can count them. */
-    private static String optionsFile(Step step) throws HostFailure {
-        StringBuilder text = new StringBuilder();
-        for (Arg arg : step.optionsFile()) {
-            String value = arg.value();
-            if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0) {
-                throw new HostFailure("upload", null, "an option for the options file contains a line break");
-            }
-            text.append(value).append('\n');
-        }
-        return text.toString();
     }
 
     private SshSession connect(Host host) throws HostFailure {

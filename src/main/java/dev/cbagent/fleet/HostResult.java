@@ -23,12 +23,22 @@ import java.util.List;
  *                   unknown); else null
  * @param output     what the installer printed when it failed (its last 64 KiB, masked); null when it did not run
  * @param log        the host's local log file (failed hosts); null when none was written
+ * @param rebootRequired the installer succeeded with one of its reboot exit codes in this run
+ * @param route      how the host is reached ({@code ssh+sh}, {@code ssh+powershell}); null when not known
  */
 public record HostResult(String address, String hostname, Status status, boolean changed, String step,
                          Integer exitCode, String error, String resourceId, long durationMs, HostProtection protection,
-                         List<String> argv, String server, String output, Path log) {
+                         List<String> argv, String server, String output, Path log, boolean rebootRequired,
+                         String route) {
     public HostResult {
         argv = argv == null ? null : List.copyOf(argv);
+    }
+
+    public HostResult(String address, String hostname, Status status, boolean changed, String step,
+                      Integer exitCode, String error, String resourceId, long durationMs, HostProtection protection,
+                      List<String> argv, String server, String output, Path log) {
+        this(address, hostname, status, changed, step, exitCode, error, resourceId, durationMs, protection, argv,
+                server, output, log, false, null);
     }
 
     public HostResult(String address, String hostname, Status status, boolean changed, String step,
@@ -67,12 +77,17 @@ public record HostResult(String address, String hostname, Status status, boolean
 
     public HostResult withOutput(String installerOutput) {
         return new HostResult(address, hostname, status, changed, step, exitCode, error, resourceId, durationMs,
-                protection, argv, server, installerOutput, log);
+                protection, argv, server, installerOutput, log, rebootRequired, route);
     }
 
     public HostResult withLog(Path file) {
         return new HostResult(address, hostname, status, changed, step, exitCode, error, resourceId, durationMs,
-                protection, argv, server, output, file);
+                protection, argv, server, output, file, rebootRequired, route);
+    }
+
+    public HostResult withReboot(boolean required, String how) {
+        return new HostResult(address, hostname, status, changed, step, exitCode, error, resourceId, durationMs,
+                protection, argv, server, output, log, required, how);
     }
 
     /** The last {@code n} non-blank lines of the installer's output (masked), oldest first. */

@@ -29,10 +29,16 @@ interface HostWork {
     /**
      * What an install did.
      *
-     * @param before the host's agent identity before the install
-     * @param after  after it; null when the install did not run ({@link Listener#proceed} said no)
+     * @param before         the host's agent identity before the install
+     * @param after          after it; null when the install did not run ({@link Listener#proceed} said no)
+     * @param exitCode       the installer's exit code; null when it did not run
+     * @param rebootRequired the installer succeeded with one of its reboot exit codes (Windows 3010, 1641, 6452541)
      */
-    record Outcome(LocalAgent before, LocalAgent after) {
+    record Outcome(LocalAgent before, LocalAgent after, Integer exitCode, boolean rebootRequired) {
+        Outcome(LocalAgent before, LocalAgent after) {
+            this(before, after, after == null ? null : 0, false);
+        }
+
         boolean ran() {
             return after != null;
         }
@@ -41,6 +47,6 @@ interface HostWork {
     /** The host's own name ({@code hostname} on the host). */
     String askHostname(Host host, Instant deadline) throws HostFailure, InterruptedException;
 
-    /** Runs the install step; returns normally only when the installer exited 0 or the listener stopped it. */
+    /** Runs the install step; returns normally only when the installer succeeded (0 or a reboot code) or the listener stopped it. */
     Outcome install(Host host, HostPlan plan, Instant deadline, Listener listener) throws HostFailure, InterruptedException;
 }

@@ -51,6 +51,10 @@ public final class ReportJson {
             node.put("error", h.error());
             node.put("resourceId", h.resourceId());
             node.put("durationMs", h.durationMs());
+            node.put("rebootRequired", h.rebootRequired());
+            if (h.route() != null) {
+                node.put("route", h.route());
+            }
             if (h.argv() != null) {
                 ArrayNode argv = node.putArray("argv");
                 h.argv().forEach(argv::add);

@@ -1,5 +1,8 @@
 package dev.cbagent.fleet;
 
+import dev.cbagent.exec.PosixShell;
+import dev.cbagent.exec.WindowsCommandLine;
+
 import java.util.ArrayList;
 import java.util.List;
 
@@ -49,8 +52,20 @@ public final class SummaryTable {
             }
         }
         out.append(totals).append(String.format("%n"));
+        for (HostResult h : report.hosts()) {
+            if (h.argv() != null && h.route() != null) {
+                out.append(h.address()).append(" via ").append(h.route()).append(": ").append(commandLine(h))
+                        .append('\n');
+            }
+        }
         report.hosts().stream().filter(h -> h.log() != null).findFirst().ifPresent(h -> out.append(
                 "logs of failed hosts: ").append(h.log().getParent()).append('\n'));
         return out.toString();
+    }
+
+    /** A dry run's masked command line as the host's shell would be given it. */
+    private static String commandLine(HostResult h) {
+        return RemoteShell.POWERSHELL.route().equals(h.route()) ? WindowsCommandLine.render(h.argv())
+                : PosixShell.render(h.argv());
     }
 }

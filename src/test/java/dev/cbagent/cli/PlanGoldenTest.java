@@ -1,6 +1,7 @@
 package dev.cbagent.cli;
 
 import dev.cbagent.platform.Platform;
+import dev.cbagent.support.GoldenText;
 import dev.cbagent.support.ProfileFixture;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * {@code plan} of every example profile, as text and as JSON, for every action it supports, compared with
@@ -25,8 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  */
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class PlanGoldenTest {
-    private static final Path GOLDEN = Path.of("src/test/resources/golden/plan");
-    private static final boolean UPDATE = Boolean.getBoolean("golden.update");
 
     /** A Linux machine called web-01, so the default verify hostname is the same everywhere. */
     private record Web01(String currentOs) implements Platform {
@@ -67,11 +65,7 @@ class PlanGoldenTest {
         int exit = Cli.create(new PrintWriter(out), new PrintWriter(err), context)
                 .execute("plan", profile, "--action", parts[1], "--output", parts[2]);
         String actual = "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        Path golden = GOLDEN.resolve(parts[0].replace(".yaml", "") + "." + parts[1] + "." + parts[2] + ".txt");
-        if (UPDATE) {
-            Files.createDirectories(GOLDEN);
-            Files.writeString(golden, actual);
-        }
-        assertEquals(Files.exists(golden) ? Files.readString(golden) : "(no golden file " + golden + ")", actual);
+        GoldenText.assertMatches("plan/" + parts[0].replace(".yaml", "") + "." + parts[1] + "." + parts[2] + ".txt",
+                actual);
     }
 }

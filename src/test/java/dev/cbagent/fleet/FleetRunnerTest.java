@@ -90,6 +90,8 @@ class FleetRunnerTest {
         final Map<String, Behaviour> behaviour = new ConcurrentHashMap<>();
         final List<String> installed = Collections.synchronizedList(new ArrayList<>());
         final Map<String, AgentIdentity> identities = new ConcurrentHashMap<>();
+        /** Hosts whose installer succeeds with Windows' "reboot pending" exit code 3010. */
+        final java.util.Set<String> rebooting = ConcurrentHashMap.newKeySet();
         volatile CountDownLatch gate;
         /** When set, each install first reads this journal: hosts whose started event was not on disk yet. */
         volatile Path journalToCheck;
@@ -125,7 +127,8 @@ class FleetRunnerTest {
                 registered(name, sandbox.registerAgent(new AgentRegistration(name, null, null, null, null, false, "linux")));
             }
             installed.add(name);
-            return new Outcome(before, identityOf(name));
+            return rebooting.contains(name) ? new Outcome(before, identityOf(name), 3010, true)
+                    : new Outcome(before, identityOf(name));
         }
 
         /** The host now carries the identity of that registration, as the real agent would. */
@@ -246,6 +249,22 @@ class FleetRunnerTest {
             }
         }
         return -1;
+    }
+
+    @Test
+    void a_host_whose_installer_asks_for_a_reboot_is_registered_with_reboot_required_and_the_others_are_not() {
+        FakeHosts fake = new FakeHosts();
+        fake.rebooting.add("node-2");
+        FleetReport report = run(fake, hosts(3), 2, Duration.ofSeconds(10), null);
+
+        HostResult rebooting = host(report, "node-2");
+        assertEquals(HostResult.Status.REGISTERED, rebooting.status());
+        assertTrue(rebooting.rebootRequired(), rebooting::toString);
+        assertEquals("ssh+sh", rebooting.route());
+        assertFalse(host(report, "node-1").rebootRequired());
+        assertFalse(host(report, "node-3").rebootRequired());
+        assertTrue(progressText.toString().contains(": installed (exit 3010: a reboot is pending)"),
+                progressText::toString);
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -141,5 +142,45 @@ class FleetStatusIT {
         assertFalse(r.all().contains(SandboxConfig.DEFAULT_PASSWORD), "the API password leaked");
         assertFalse(Files.readString(report).contains(SandboxConfig.DEFAULT_TOKEN));
         assertEquals(1, sandbox.state().get("registrations").asLong(), "nothing was installed");
+    }
+
+    @Test
+    void a_dry_run_of_windows_hosts_prints_the_powershell_route_and_the_masked_command_line_per_host()
+            throws IOException {
+        Path windows = FleetTestProfiles.windows(dir, "C:\\dist\\CyberBackup_AgentForWindows_x64.exe",
+                sandbox.baseUri());
+        Path hosts = dir.resolve("mixed.csv");
+        Files.writeString(hosts, "address,hostname,platform,profile\n"
+                + "203.0.113.1,win-001,windows,\n"
+                + "203.0.113.2,win-002,windows,\n"
+                + "203.0.113.3,srv-003,linux," + profile + "\n");
+        sandbox.registerAgent(AgentRegistration.anonymous("win-002"));
+
+        JarRunner.Result json = cbagent("fleet", "run", "--dry-run", "--hosts", hosts.toString(), "--profile",
+                windows.toString(), "--output", "json");
+        assertEquals(0, json.exitCode(), json::toString);
+        JsonNode doc = JSON.readTree(json.stdout());
+        JsonNode win = doc.get("hosts").get(0);
+        assertEquals("ssh+powershell", win.get("route").asText(), win::toString);
+        assertEquals("C:\\dist\\CyberBackup_AgentForWindows_x64.exe", win.get("argv").get(0).asText());
+        assertTrue(win.get("argv").toString().contains("\"--reg-token=******\""), win::toString);
+        assertFalse(win.get("argv").toString().contains("--options-file"), "the Windows installer has no options file");
+        assertFalse(win.get("rebootRequired").asBoolean());
+        assertEquals("registered", doc.get("hosts").get(1).get("server").asText());
+        JsonNode linux = doc.get("hosts").get(2);
+        assertEquals("ssh+sh", linux.get("route").asText(), linux::toString);
+        assertTrue(linux.get("argv").toString().contains("--options-file="), linux::toString);
+
+        JarRunner.Result text = cbagent("fleet", "run", "--dry-run", "--hosts", hosts.toString(), "--profile",
+                windows.toString());
+        assertEquals(0, text.exitCode(), text::toString);
+        assertTrue(text.stdout().contains("203.0.113.1 via ssh+powershell: C:\\dist\\CyberBackup_AgentForWindows_x64.exe"
+                + " --quiet --installation-files=https://mgmt.example.ru/dl/ --registration=by-token --reg-address="
+                + sandbox.baseUri() + " --reg-token=******\n"), text::toString);
+        assertTrue(text.stdout().contains("203.0.113.3 via ssh+sh: "), text::toString);
+        for (JarRunner.Result r : List.of(json, text)) {
+            assertFalse(r.all().contains(SandboxConfig.DEFAULT_TOKEN), "the token leaked");
+            assertFalse(r.all().contains(SandboxConfig.DEFAULT_PASSWORD), "the API password leaked");
+        }
     }
 }

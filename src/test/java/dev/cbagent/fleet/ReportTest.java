@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
@@ -29,11 +30,22 @@ class ReportTest {
                 doc.get("summary"));
         JsonNode failed = doc.get("hosts").get(2);
         assertEquals(List.of("address", "hostname", "status", "changed", "step", "exitCode", "error", "resourceId",
-                "durationMs"), iterable(failed));
+                "durationMs", "rebootRequired"), iterable(failed));
+        assertFalse(failed.get("rebootRequired").asBoolean());
         assertEquals("failed", failed.get("status").asText());
         assertEquals(3, failed.get("exitCode").asInt());
         assertTrue(doc.get("hosts").get(0).get("exitCode").isNull());
         assertEquals("r-1", doc.get("hosts").get(0).get("resourceId").asText());
+    }
+
+    @Test
+    void a_host_whose_installer_asked_for_a_reboot_says_so_with_its_route() throws Exception {
+        FleetReport report = new FleetReport(List.of(new HostResult("10.0.0.21", "win-01",
+                HostResult.Status.REGISTERED, true, "verify", null, null, "r-9", 900).withReboot(true,
+                "ssh+powershell")), null);
+        JsonNode host = new ObjectMapper().readTree(ReportJson.write(report)).get("hosts").get(0);
+        assertTrue(host.get("rebootRequired").asBoolean(), host::toString);
+        assertEquals("ssh+powershell", host.get("route").asText());
     }
 
     @Test
@@ -44,7 +56,7 @@ class ReportTest {
                 true, "protect", null, p.error(), "r-1", 1500, p)), null);
         JsonNode host = new ObjectMapper().readTree(ReportJson.write(report)).get("hosts").get(0);
         assertEquals(List.of("address", "hostname", "status", "changed", "step", "exitCode", "error", "resourceId",
-                "durationMs", "protection"), iterable(host));
+                "durationMs", "rebootRequired", "protection"), iterable(host));
         assertEquals(List.of("group", "plan", "changed", "addedToGroup", "planApplied", "deployed", "deploymentState",
                 "ran", "runStatus", "error"), iterable(host.get("protection")));
         assertEquals("protect", host.get("step").asText());

@@ -9,7 +9,8 @@ import java.util.Map;
  * {@code ansible_port}, {@code ansible_user}, {@code ansible_ssh_private_key_file} the identity file and
  * {@code ansible_become} sudo (also their older {@code ansible_ssh_*} spellings); cbagent's own
  * {@code cbagent_profile} and {@code cbagent_platform} are the host's profile and platform, and
- * {@code cbagent_env_NAME=value} sets {@code NAME} for the installer on the host. Every other variable is ignored.
+ * {@code cbagent_env_NAME=value} sets {@code NAME} for the installer on the host; {@code ansible_shell_type=powershell}
+ * (or {@code cmd}) makes it a Windows host. Every other variable is ignored.
  */
 final class AnsibleVars {
     static final Map<String, String> KEYS = Map.ofEntries(
@@ -24,6 +25,12 @@ final class AnsibleVars {
             Map.entry("ansible_become", "sudo"),
             Map.entry("cbagent_profile", "profile"),
             Map.entry("cbagent_platform", "platform"));
+    /**
+     * {@code ansible_shell_type=powershell} (or {@code cmd}), as Ansible's inventories mark Windows hosts reached
+     * over OpenSSH: the host is a Windows host unless {@code cbagent_platform} says otherwise.
+     */
+    static final String SHELL_TYPE = "ansible_shell_type";
+    private static final List<String> WINDOWS_SHELLS = List.of("powershell", "cmd");
     /** {@code cbagent_env_NAME}: an environment variable for the installer on the host. */
     static final String ENV_PREFIX = "cbagent_env_";
     private static final List<String> TRUE = List.of("true", "yes", "on", "1", "y");
@@ -43,6 +50,11 @@ final class AnsibleVars {
             value = TRUE.contains(lower) ? "true" : FALSE.contains(lower) ? "false" : value;
         }
         return new String[] {key, value};
+    }
+
+    /** The platform an {@code ansible_shell_type} value implies, or null when it implies none. */
+    static String platformOfShell(String shellType) {
+        return WINDOWS_SHELLS.contains(shellType.trim().toLowerCase(Locale.ROOT)) ? "windows" : null;
     }
 
     /** The problem with a value cbagent cannot use, or null. */

@@ -151,6 +151,10 @@ final class Inventory {
                 addressGiven |= kv[0].equals("address");
             }
         }
+        Var shell = vars.get(AnsibleVars.SHELL_TYPE);
+        if (shell != null && !raw.values.containsKey("platform") && AnsibleVars.platformOfShell(shell.value()) != null) {
+            raw.put("platform", AnsibleVars.platformOfShell(shell.value()), shell.line());
+        }
         if (!addressGiven) {
             raw.put("address", m.name, m.line);
         }

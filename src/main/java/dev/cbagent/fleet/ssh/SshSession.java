@@ -75,6 +75,16 @@ public final class SshSession implements AutoCloseable {
         }
     }
 
+    /** Copies a local file to {@code remotePath} as it is (for hosts without mode bits: Windows). */
+    public void upload(Path local, String remotePath) throws SshException {
+        try {
+            sftp().put(local.toString(), remotePath, ChannelSftp.OVERWRITE);
+        } catch (SftpException e) {
+            throw new SshException("SFTP upload of " + local.getFileName() + " to " + host.label() + ":" + remotePath
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
+
     private ChannelSftp sftp() throws SshException {
         if (sftp == null) {
             try {

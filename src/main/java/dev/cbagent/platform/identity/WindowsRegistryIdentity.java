@@ -4,7 +4,10 @@ import java.util.Optional;
 
 /** The Windows agent's identity: REG_SZ values under {@code HKLM\SOFTWARE\Acronis\BackupAndRecovery\Settings\MachineManager}. */
 public final class WindowsRegistryIdentity implements IdentityStore {
-    static final String KEY = "SOFTWARE\\Acronis\\BackupAndRecovery\\Settings\\MachineManager";
+    /** Under {@code HKEY_LOCAL_MACHINE}. */
+    public static final String KEY = "SOFTWARE\\Acronis\\BackupAndRecovery\\Settings\\MachineManager";
+    public static final String INSTANCE_ID = LinuxAgentConfig.INSTANCE_ID;
+    public static final String AGENT_ID = LinuxAgentConfig.AGENT_ID;
     static final String SOURCE = "HKLM\\" + KEY;
 
     private final RegistryAccess registry;

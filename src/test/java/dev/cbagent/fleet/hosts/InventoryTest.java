@@ -120,6 +120,16 @@ class InventoryTest {
         }
 
         @Test
+        void ansible_shell_type_powershell_or_cmd_makes_a_windows_host_unless_cbagent_platform_says_otherwise() {
+            HostList list = parse("hosts", "[win]\nwin-01\nwin-02 ansible_shell_type=cmd\nwin-03 cbagent_platform=linux\n"
+                    + "lnx-01 ansible_shell_type=sh\n[win:vars]\nansible_shell_type=powershell\nansible_connection=ssh\n");
+            assertEquals("windows", host(list, "win-01").platform());
+            assertEquals("windows", host(list, "win-02").platform());
+            assertEquals("linux", host(list, "win-03").platform());
+            assertNull(host(list, "lnx-01").platform());
+        }
+
+        @Test
         void an_ip_as_the_inventory_name_is_the_address_and_the_hostname_is_asked_over_ssh() {
             HostList list = parse("hosts", "[web]\n10.0.0.7:2022\n");
             Host h = list.hosts().get(0);
