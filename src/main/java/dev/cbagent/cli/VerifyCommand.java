@@ -22,9 +22,9 @@ import java.time.Duration;
 import java.util.List;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Prove through the management server's API that this machine is registered (and online, unless",
-                "verify.requireOnline is false), polling until the timeout: by its agent's InstanceID when it has one,",
-                "else by name. Changes nothing.", ""},
+        description = {"Prove through the API that this machine is registered (and online).", "",
+                "Polls the management server until the timeout: by the agent's InstanceID when it has one, else by "
+                        + "name. Online is required unless verify.requireOnline is false. Changes nothing.", ""},
         footer = {"", "Exit codes: 0 confirmed, 2 bad profile, 5 not confirmed in time, 6 server/TLS/credentials, 8 several live "
                 + "machines match and none is provably this one."})
 final class VerifyCommand extends ProfileCommand {
