@@ -8,6 +8,7 @@ import dev.cbagent.profile.Durations;
 import dev.cbagent.verify.Registration;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.cbagent.api.Sleeper;
+import dev.cbagent.api.WaitProgress;
 import dev.cbagent.platform.identity.LocalAgent;
 import dev.cbagent.verify.MachineFinder;
 import dev.cbagent.verify.PollSettings;
@@ -65,7 +66,7 @@ final class VerifyCommand extends ProfileCommand {
                 local.known().map(id -> " by its " + id.describe()).orElse(""));
         err.flush();
         ThisMachine machine = new ThisMachine(new MachineFinder(api, PollSettings.standard()), host, Clock.systemUTC(),
-                Sleeper.system(), PollSettings.standard());
+                Sleeper.system(), PollSettings.standard(), WaitProgress.to(err, context.terminal()));
         ThisMachine.After after = machine.confirm(() -> local, null, settings.requireOnline(), settings.timeout());
         Registration reg = after.registration();
         List<String> duplicates = machine.duplicates(reg == null ? null : reg.resourceId());
