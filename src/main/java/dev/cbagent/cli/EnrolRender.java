@@ -42,6 +42,8 @@ final class EnrolRender {
             step.put("timedOut", s.timedOut());
             step.put("rebootRequired", s.rebootRequired());
             step.put("log", s.logFile().toString());
+            ArrayNode output = step.putArray("output");
+            s.lastLines().forEach(output::add);
         }
         node.put("apiRequests", r.apiRequests());
         node.put("existingInstallation", r.existingInstallation());

@@ -3,9 +3,11 @@ package dev.cbagent.workflow;
 import dev.cbagent.api.ApiClient;
 import dev.cbagent.api.ApiConfig;
 import dev.cbagent.api.Sleeper;
+import dev.cbagent.api.WaitProgress;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.error.Redactor;
+import dev.cbagent.exec.OutputTail;
 import dev.cbagent.exec.PlanExecutor;
 import dev.cbagent.exec.StepOutcome;
 import dev.cbagent.plan.Action;
@@ -50,6 +52,7 @@ public final class EnrolWorkflow {
     private final Function<String, Optional<Path>> installedAgent;
     private final Function<String, IdentityStore> identities;
     private final BiFunction<ApiClient, Consumer<String>, ProtectionService> protections;
+    private final WaitProgress progress;
 
     /**
      * @param identities the agent identity of this machine, per platform ({@code linux}, {@code windows}, ...)
@@ -58,8 +61,10 @@ public final class EnrolWorkflow {
     public EnrolWorkflow(PlanExecutor executor, Function<ApiConfig, ApiClient> clients,
                          Function<ApiClient, MachineFinder> finders, BooleanSupplier privileged,
                          Function<String, Optional<Path>> installedAgent, Function<String, IdentityStore> identities,
-                         PrintWriter talk, BiFunction<ApiClient, Consumer<String>, ProtectionService> protections) {
+                         PrintWriter talk, BiFunction<ApiClient, Consumer<String>, ProtectionService> protections,
+                         WaitProgress progress) {
         this.protections = protections;
+        this.progress = progress;
         this.installedAgent = installedAgent;
         this.identities = identities;
         this.executor = executor;
@@ -73,7 +78,16 @@ public final class EnrolWorkflow {
                          Function<ApiClient, MachineFinder> finders, BooleanSupplier privileged,
                          Function<String, Optional<Path>> installedAgent, Function<String, IdentityStore> identities,
                          PrintWriter talk) {
-        this(executor, clients, finders, privileged, installedAgent, identities, talk, ProtectionStage::standardService);
+        this(executor, clients, finders, privileged, installedAgent, identities, talk, WaitProgress.silent());
+    }
+
+    /** @param progress tells what the long waits (confirmation, removal, deployment) wait for */
+    public EnrolWorkflow(PlanExecutor executor, Function<ApiConfig, ApiClient> clients,
+                         Function<ApiClient, MachineFinder> finders, BooleanSupplier privileged,
+                         Function<String, Optional<Path>> installedAgent, Function<String, IdentityStore> identities,
+                         PrintWriter talk, WaitProgress progress) {
+        this(executor, clients, finders, privileged, installedAgent, identities, talk,
+                (api, say) -> ProtectionStage.standardService(api, say, progress), progress);
     }
 
     public EnrolResult run(Plan plan, ProfileValues values, EnrolOptions options) {
@@ -97,7 +111,7 @@ public final class EnrolWorkflow {
         VerifySettings settings = canVerify ? VerifySettings.from(values, hostname) : null;
         ApiClient api = settings == null ? null : clients.apply(settings.apiConfig());
         ThisMachine machine = api == null ? null : new ThisMachine(finders.apply(api), hostname, Clock.systemUTC(),
-                Sleeper.system(), PollSettings.standard());
+                Sleeper.system(), PollSettings.standard(), progress);
         Run run = new Run(plan, options, hostname, settings, api, machine, identities.apply(plan.platform()),
                 new Redactor(values.secretValues()));
 
@@ -232,7 +246,8 @@ public final class EnrolWorkflow {
             if (!outcome.succeeded()) {
                 return Optional.of(result(run, before, "failed", true, null, outcomes, ExitCode.REGISTER_TOOL_FAILED,
                         "the agent service restart (" + String.join(" ", restart.argv().display()) + ") failed with "
-                                + "exit code " + outcome.exitCode() + " (log: " + outcome.logFile() + ")"));
+                                + "exit code " + outcome.exitCode() + " (log: " + outcome.logFile() + ")"
+                                + OutputTail.quoted(outcome.lastLines())));
             }
         }
         return Optional.empty();
@@ -278,8 +293,9 @@ public final class EnrolWorkflow {
         String tool = installer ? "the installer" : "the registration tool";
         String error = failed.timedOut()
                 ? tool + " did not finish within " + Durations.format(stepTimeout(run.plan(), failed))
-                + " and was stopped (log: " + failed.logFile() + ")"
-                : tool + " failed with exit code " + failed.exitCode() + " (log: " + failed.logFile() + ")";
+                + " and was stopped (log: " + failed.logFile() + ")" + OutputTail.quoted(failed.lastLines())
+                : tool + " failed with exit code " + failed.exitCode() + " (log: " + failed.logFile() + ")"
+                + OutputTail.quoted(failed.lastLines());
         return result(run, before, "failed", true, null, outcomes,
                 installer ? ExitCode.INSTALLER_FAILED : ExitCode.REGISTER_TOOL_FAILED, error);
     }
