@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cbagent.exec.StepOutcome;
 import dev.cbagent.verify.Registration;
 import dev.cbagent.workflow.EnrolResult;
+import dev.cbagent.workflow.ExistingInstallation;
 
 import java.io.PrintWriter;
 
@@ -46,7 +47,18 @@ final class EnrolRender {
             s.lastLines().forEach(output::add);
         }
         node.put("apiRequests", r.apiRequests());
-        node.put("existingInstallation", r.existingInstallation());
+        ExistingInstallation existing = r.existingInstallation();
+        if (existing == null) {
+            node.putNull("existingInstallation");
+        } else {
+            ObjectNode installation = node.putObject("existingInstallation");
+            installation.put("path", existing.path());
+            installation.put("identitySource", existing.identitySource());
+            installation.put("instanceId", existing.instanceId());
+            installation.put("agentId", existing.agentId());
+            installation.put("server", existing.server());
+            installation.put("suggestion", existing.suggestion());
+        }
         node.set("protection", ProtectionRender.result(r.protection()));
         node.set("plan", Render.plan(r.plan()));
         return node;

@@ -91,8 +91,28 @@ public final class EnrolWorkflow {
     }
 
     public EnrolResult run(Plan plan, ProfileValues values, EnrolOptions options) {
-        String installed = installedAgent.apply(plan.platform()).map(Path::toString).orElse(null);
-        return runChecked(plan, values, options).withInstallation(installed);
+        Optional<Path> installed = installedAgent.apply(plan.platform());
+        EnrolResult result = runChecked(plan, values, options);
+        if (installed.isEmpty()) {
+            return result;
+        }
+        LocalAgent agent = identities.apply(plan.platform()).read();
+        ExistingInstallation existing = ExistingInstallation.of(installed.get(), agent,
+                registerInstead(plan, result, agent) ? "cbagent register " + plan.profile() : null);
+        if (existing.suggestion() != null || plan.action() == Action.REGISTER && options.dryRun()) {
+            say("%s", existing.sentence());
+        }
+        return result.withInstallation(existing);
+    }
+
+    /**
+     * Whether an install would put the agent on a machine that has one already, only not registered (the API said
+     * so, or the agent has no InstanceID): then {@code register} is what the operator wants (faster, and it keeps
+     * the installed version and settings).
+     */
+    private static boolean registerInstead(Plan plan, EnrolResult result, LocalAgent agent) {
+        return plan.action() == Action.INSTALL && "planned".equals(result.status())
+                && (result.apiRequests() > 0 || agent.known().isEmpty());
     }
 
     /** Everything one run needs, decided before anything runs. */

@@ -67,6 +67,50 @@ class EnrolIT extends SandboxRigTest {
     }
 
     @Test
+    void a_dry_run_on_an_installed_but_unregistered_agent_names_it_and_suggests_register() throws IOException {
+        start(SandboxConfig.defaults());
+        Path installation = Files.createDirectories(rig.agentRoot().resolve("usr/lib/Acronis/BackupAndRecovery"));
+        rig.identityFile().ensureExists();
+        Path profile = profile("");
+
+        Result install = cbagent("install", profile.toString(), "--dry-run", "--output", "json");
+
+        assertEquals(0, install.exitCode(), install::toString);
+        JsonNode doc = oneJsonDocument(install);
+        assertEquals("planned", doc.get("status").asText());
+        assertEquals(installation.toString(), doc.at("/existingInstallation/path").asText());
+        assertEquals(rig.identityFile().path().toString(), doc.at("/existingInstallation/identitySource").asText());
+        assertTrue(doc.at("/existingInstallation/instanceId").isNull(), doc::toString);
+        assertEquals("cbagent register " + profile, doc.at("/existingInstallation/suggestion").asText());
+        assertTrue(install.stderr().contains("an agent is already installed here (" + installation
+                + "; no InstanceID yet) but this machine is not registered: cbagent register " + profile
+                + " registers it without installing again"), install::toString);
+
+        Result register = cbagent("register", profile.toString(), "--dry-run");
+        assertEquals(0, register.exitCode(), register::toString);
+        assertTrue(register.stderr().contains("an agent is already installed here (" + installation + "; no InstanceID "
+                + "yet)"), register::toString);
+        assertFalse(register.stderr().contains("registers it without installing again"), register::toString);
+        assertEquals(0, server.state().get("registrations").asInt());
+    }
+
+    @Test
+    void a_dry_run_on_a_registered_machine_suggests_nothing() throws IOException {
+        start(SandboxConfig.defaults());
+        Path profile = profile("");
+        assertEquals(0, cbagent("install", profile.toString()).exitCode());
+
+        Result again = cbagent("install", profile.toString(), "--dry-run", "--output", "json");
+
+        assertEquals(0, again.exitCode(), again::toString);
+        JsonNode doc = oneJsonDocument(again);
+        assertEquals("unchanged", doc.get("status").asText());
+        assertTrue(doc.at("/existingInstallation/suggestion").isNull(), doc::toString);
+        assertFalse(doc.at("/existingInstallation/instanceId").isNull(), doc::toString);
+        assertFalse(again.stderr().contains("cbagent register"), again::toString);
+    }
+
+    @Test
     void force_reinstalls_an_already_registered_machine() throws IOException {
         start(SandboxConfig.defaults());
         Path profile = profile("");
