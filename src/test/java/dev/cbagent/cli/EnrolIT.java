@@ -94,11 +94,17 @@ class EnrolIT extends SandboxRigTest {
         assertEquals(0, server.state().get("registrations").asInt());
     }
 
-    @Test
-    void a_dry_run_on_a_registered_machine_suggests_nothing() throws IOException {
+    /** Starts the sandbox and installs: the machine is registered; returns its profile. */
+    private Path registeredMachine() throws IOException {
         start(SandboxConfig.defaults());
         Path profile = profile("");
         assertEquals(0, cbagent("install", profile.toString()).exitCode());
+        return profile;
+    }
+
+    @Test
+    void a_dry_run_on_a_registered_machine_suggests_nothing() throws IOException {
+        Path profile = registeredMachine();
 
         Result again = cbagent("install", profile.toString(), "--dry-run", "--output", "json");
 
@@ -112,9 +118,7 @@ class EnrolIT extends SandboxRigTest {
 
     @Test
     void force_reinstalls_an_already_registered_machine() throws IOException {
-        start(SandboxConfig.defaults());
-        Path profile = profile("");
-        assertEquals(0, cbagent("install", profile.toString()).exitCode());
+        Path profile = registeredMachine();
         Result forced = cbagent("install", profile.toString(), "--force", "--output", "json");
         assertEquals(0, forced.exitCode(), forced::toString);
         assertEquals(1, oneJsonDocument(forced).get("steps").size());
