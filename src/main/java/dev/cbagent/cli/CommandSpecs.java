@@ -53,6 +53,7 @@ final class CommandSpecs {
                 .exitCodeList(EXIT_CODES)
                 .footer("", "cbagent COMMAND --help explains a command; man cbagent has examples, the environment "
                         + "variables and the files cbagent uses.");
+        command.output = outputOptions(spec);
         standardHelpOptions(spec);
         command.spec = spec;
         return spec;
