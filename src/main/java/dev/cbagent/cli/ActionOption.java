@@ -14,7 +14,7 @@ final class ActionOption {
             return Action.valueOf(value.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(commandLine,
-                    "--action: '" + value + "' is not one of install, register, unregister");
+                    "--action: '" + value + "' is not one of " + String.join(", ", ChoiceCandidates.Actions.VALUES));
         }
     }
 }

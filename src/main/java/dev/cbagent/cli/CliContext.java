@@ -1,6 +1,7 @@
 package dev.cbagent.cli;
 
 import dev.cbagent.api.ApiClient;
+import dev.cbagent.api.WaitProgress;
 import dev.cbagent.exec.CommonsExecProcessRunner;
 import dev.cbagent.exec.PlanExecutor;
 import dev.cbagent.plan.DialectLoader;
@@ -62,6 +63,14 @@ public record CliContext(Map<String, String> environment, Platform platform) {
         return !"1".equals(environment.get(SKIP_PRIVILEGE_CHECK));
     }
 
+    /**
+     * Whether a person is probably watching stderr: Java 17 cannot ask about stderr itself, and a console means
+     * stdin and stdout are a terminal; under CI, Ansible or cron there is none.
+     */
+    boolean terminal() {
+        return System.console() != null;
+    }
+
     java.nio.file.Path logDir() {
         return PlanExecutor.defaultLogDir(environment, platform.isPrivileged(), "windows".equals(currentPlatform()));
     }
@@ -69,6 +78,7 @@ public record CliContext(Map<String, String> environment, Platform platform) {
     EnrolWorkflow workflow(PrintWriter talk) {
         PlanExecutor executor = new PlanExecutor(new CommonsExecProcessRunner(), logDir());
         return new EnrolWorkflow(executor, ApiClient::new, api -> new MachineFinder(api, PollSettings.standard()),
-                platform::isPrivileged, installationProbe()::find, this::identity, talk);
+                platform::isPrivileged, installationProbe()::find, this::identity, talk,
+                WaitProgress.to(talk, terminal()));
     }
 }

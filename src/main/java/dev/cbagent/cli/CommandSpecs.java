@@ -7,7 +7,9 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -20,7 +22,25 @@ import java.util.function.Supplier;
  * adds those of the annotated classes (the completion script lists them in that order).
  */
 final class CommandSpecs {
+    /** The exit codes of every command, as the README's table has them; the man page's EXIT STATUS. */
+    private static final Map<String, String> EXIT_CODES = exitCodes();
+
     private CommandSpecs() {
+    }
+
+    private static Map<String, String> exitCodes() {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put("0", "done (valid, planned, or installed, registered and confirmed)");
+        codes.put("1", "unexpected internal error (a bug: the message says so)");
+        codes.put("2", "invalid command line or invalid profile");
+        codes.put("3", "the installer failed, is missing, or needs root");
+        codes.put("4", "the registration tool failed");
+        codes.put("5", "not confirmed: the machine did not appear (or not online) before the timeout");
+        codes.put("6", "management server unreachable, TLS trust failed, or credentials rejected");
+        codes.put("7", "fleet: at least one host failed");
+        codes.put("8", "identity conflict: a cloned agent identity, or several live machines match; nothing changed");
+        codes.put("10", "installed and registered, but the installer asks for a reboot");
+        return codes;
     }
 
     static CommandSpec root(RootCommand command) {
@@ -29,10 +49,10 @@ final class CommandSpecs {
         spec.usageMessage()
                 .description("Installs and registers Cyber Backup 18.5 agents and proves each registration "
                         + "through the management server's API.", "")
-                .footerHeading("%nExit codes:%n")
-                .footer("  0 done     1 internal error     2 invalid command line or profile",
-                        "  3 installer failed     4 registration tool failed     5 not confirmed by the API in time",
-                        "  6 server unreachable, TLS or credentials     7 fleet: a host failed     10 reboot required");
+                .exitCodeListHeading("%nExit codes:%n")
+                .exitCodeList(EXIT_CODES)
+                .footer("", "cbagent COMMAND --help explains a command; man cbagent has examples, the environment "
+                        + "variables and the files cbagent uses.");
         command.output = outputOptions(spec);
         standardHelpOptions(spec);
         command.spec = spec;
@@ -42,14 +62,15 @@ final class CommandSpecs {
     static CommandSpec plan(PlanCommand command) {
         CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("plan");
         spec.usageMessage().description(
-                "Print the exact vendor command lines an action would run, with every secret as ******.",
-                "Runs nothing.", "");
+                "Print the exact vendor command lines an action would run; runs nothing.", "",
+                "Every secret is shown as ******, here as in logs, reports and errors.", "");
         command.output = outputOptions(spec);
         spec.addPositional(PositionalParamSpec.builder().paramLabel("PROFILE").arity("1").required(true).type(Path.class)
                 .description("Profile file (YAML).").setter(setter(v -> command.profile = (Path) v))
                 .getter(getter(() -> command.profile)).build());
         spec.addOption(OptionSpec.builder("--action").paramLabel("ACTION").type(String.class).defaultValue("install")
-                .description("install, register or unregister. Default: ${DEFAULT-VALUE}.")
+                .completionCandidates(new ChoiceCandidates.Actions())
+                .description("The action to plan: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}.")
                 .setter(setter(v -> command.action = (String) v)).getter(getter(() -> command.action)).build());
         command.platformOption = platformOption(spec);
         standardHelpOptions(spec);
@@ -60,8 +81,9 @@ final class CommandSpecs {
     static CommandSpec validate(ValidateCommand command) {
         CommandSpec spec = CommandSpec.wrapWithoutInspection(command).name("validate");
         spec.usageMessage()
-                .description("Check profiles against every vendor rule, reporting all findings at once as",
-                        "FILE:LINE:COLUMN: error|warning: key.path: message. Touches nothing.", "")
+                .description("Check profiles against every vendor rule and report all findings at once.", "",
+                        "Each finding is one line, FILE:LINE:COLUMN: error|warning: key.path: message. "
+                                + "Touches nothing.", "")
                 .footer("", "Exit code 0 when every profile is valid (warnings allowed), 2 otherwise.");
         command.output = outputOptions(spec);
         spec.addPositional(PositionalParamSpec.builder().paramLabel("PROFILE").arity("1..*").required(true).type(List.class)
@@ -102,7 +124,7 @@ final class CommandSpecs {
         PlatformOption option = new PlatformOption();
         option.mixee = spec;
         spec.addOption(OptionSpec.builder("--platform").paramLabel("PLATFORM").type(String.class)
-                .completionCandidates(new PlatformOption.Candidates()).description(PlatformOption.DESCRIPTION)
+                .completionCandidates(new ChoiceCandidates.Platforms()).description(PlatformOption.DESCRIPTION)
                 .setter(setter(v -> option.platform = (String) v)).getter(getter(() -> option.platform)).build());
         return option;
     }

@@ -22,8 +22,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = {"Preflight: tells what would fail before anything is changed, one line per check:",
-                "  ok|warn|FAIL  CHECK: DETAIL",
+        description = {"Preflight: tell what would fail before anything is changed.", "",
+                "One line per check:", "",
+                "  ok|warn|FAIL  CHECK: DETAIL", "",
                 "Checks: the profile; DNS of the management server; TCP to the API port, api-gateway (9877) and "
                         + "zmq (7780); the TLS handshake and trust; the certificate's subject, issuer, expiry and "
                         + "SPKI pin (sha256//..., ready for verify.pinnedPublicKey); credentials at /idp/token; "

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cbagent.exec.StepOutcome;
 import dev.cbagent.verify.Registration;
 import dev.cbagent.workflow.EnrolResult;
+import dev.cbagent.workflow.ExistingInstallation;
 
 import java.io.PrintWriter;
 
@@ -38,9 +39,22 @@ final class EnrolRender {
             step.put("timedOut", s.timedOut());
             step.put("rebootRequired", s.rebootRequired());
             step.put("log", s.logFile().toString());
+            ArrayNode output = step.putArray("output");
+            s.lastLines().forEach(output::add);
         }
         node.put("apiRequests", r.apiRequests());
-        node.put("existingInstallation", r.existingInstallation());
+        ExistingInstallation existing = r.existingInstallation();
+        if (existing == null) {
+            node.putNull("existingInstallation");
+        } else {
+            ObjectNode installation = node.putObject("existingInstallation");
+            installation.put("path", existing.path());
+            installation.put("identitySource", existing.identitySource());
+            installation.put("instanceId", existing.instanceId());
+            installation.put("agentId", existing.agentId());
+            installation.put("server", existing.server());
+            installation.put("suggestion", existing.suggestion());
+        }
         node.set("protection", ProtectionRender.result(r.protection()));
         node.set("plan", Render.plan(r.plan()));
         return node;

@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 @Command(name = "fleet", mixinStandardHelpOptions = true,
-        description = {"Install and register agents on many hosts over SSH (run), or ask the API about them (status).", ""})
+        description = {"Install and register agents on many hosts over SSH, or ask the API about them.", "",
+                "fleet run installs, registers and confirms; fleet status only asks the API.", ""})
 final class FleetCommand implements Callable<Integer>, HasOutput {
     private final CliContext context;
     private CommandSpec spec;

@@ -22,7 +22,7 @@ import java.util.function.BiFunction;
 /** What every fleet command takes: the host list, the profile, the reports and how to reach hosts over SSH. */
 final class FleetHostOptions {
     @Option(names = "--hosts", required = true, paramLabel = "FILE",
-            description = "Host list: .txt ([user@]host[:port] a line), .csv (with a header), .yaml, or an Ansible "
+            description = "Host list: a text file ([user@]host[:port] a line), CSV with a header, YAML, or an Ansible "
                     + "inventory (.ini, no extension, or YAML with a top-level all:).")
     Path hosts;
 
@@ -52,6 +52,7 @@ final class FleetHostOptions {
     Path knownHosts;
 
     @Option(names = "--strict-host-key-checking", paramLabel = "MODE", defaultValue = "yes",
+            completionCandidates = ChoiceCandidates.HostKeyChecking.class,
             description = "yes (unknown host keys fail the host), accept-new (add unknown keys to known_hosts), "
                     + "or no (check nothing). Default: ${DEFAULT-VALUE}.")
     String strictHostKeyChecking;

@@ -15,9 +15,9 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = {"Install and register the agent on every host of a list over SSH, then confirm all of them "
-                + "through the management server API with a few batched requests.",
-                "Hosts already registered are left alone (unchanged). Exit 0 when every host is registered or "
+        description = {"Install and register the agent on every host of a list over SSH, then confirm them.", "",
+                "All hosts are confirmed through the management server API with a few batched requests. Hosts "
+                        + "already registered are left alone (unchanged). Exit 0 when every host is registered or "
                         + "unchanged, 7 when any failed.", ""})
 final class FleetRunCommand implements Callable<Integer>, HasOutput {
     private final CliContext context;
@@ -44,7 +44,7 @@ final class FleetRunCommand implements Callable<Integer>, HasOutput {
             description = "Time for one host's SSH work (e.g. 20m). Default: the installer timeout plus 5m.")
     String hostTimeout;
 
-    @Option(names = "--upload", paramLabel = "WHEN", defaultValue = "auto",
+    @Option(names = "--upload", paramLabel = "WHEN", defaultValue = "auto", completionCandidates = ChoiceCandidates.Uploads.class,
             description = "auto (skip when the same installer, by SHA-256, is already at its path on the host) or "
                     + "always. Default: ${DEFAULT-VALUE}.")
     String upload;

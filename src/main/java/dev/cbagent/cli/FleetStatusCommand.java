@@ -12,11 +12,11 @@ import picocli.CommandLine.Spec;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Ask the management server API what it knows of every host of a list, changing nothing:",
-                "registered (online), offline, missing, or conflict (several live machines with the name). Hosts",
-                "without a hostname in the list are asked for it over SSH (read-only); the rest cost no connection.",
-                "At most ceil(N/50) + 2 API requests for N named hosts. Exit 0 when every host is registered, 7",
-                "otherwise.", ""})
+        description = {"Ask the API what it knows of every host of a list, changing nothing.", "",
+                "Per host: registered (online), offline, missing, or conflict (several live machines with the "
+                        + "name). Hosts without a hostname in the list are asked for it over SSH (read-only); the "
+                        + "rest cost no connection. At most ceil(N/50) + 2 API requests for N named hosts. Exit 0 "
+                        + "when every host is registered, 7 otherwise.", ""})
 final class FleetStatusCommand implements Callable<Integer>, HasOutput {
     private final CliContext context;
 

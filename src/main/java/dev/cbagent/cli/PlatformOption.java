@@ -5,7 +5,6 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-import java.util.Iterator;
 import java.util.List;
 
 /** {@code --platform}, shared by the commands that read a profile. */
@@ -16,7 +15,7 @@ final class PlatformOption {
     @Spec(Spec.Target.MIXEE)
     CommandSpec mixee;
 
-    @Option(names = "--platform", paramLabel = "PLATFORM", completionCandidates = Candidates.class,
+    @Option(names = "--platform", paramLabel = "PLATFORM", completionCandidates = ChoiceCandidates.Platforms.class,
             description = DESCRIPTION)
     String platform;
 
@@ -27,12 +26,5 @@ final class PlatformOption {
                     "--platform: '" + platform + "' is not one of " + String.join(", ", VALUES));
         }
         return platform;
-    }
-
-    static final class Candidates implements Iterable<String> {
-        @Override
-        public Iterator<String> iterator() {
-            return VALUES.iterator();
-        }
     }
 }

@@ -25,10 +25,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
 @Command(name = "sandbox", mixinStandardHelpOptions = true,
-        description = {"Run a local stand-in management server (the API subset cbagent uses) on 127.0.0.1, with",
-                "fake vendor tools that register with it, to rehearse automation without a real server.",
-                "Faults can also be switched at run time: POST /sandbox/v1/faults {\"fail503\": 2, ...}",
-                "(Content-Type: application/json: a body without it answers 415).", ""})
+        description = {"Run a local stand-in management server with fake vendor tools.", "",
+                "It serves the API subset cbagent uses on 127.0.0.1, and its fake vendor tools register with it, to "
+                        + "rehearse automation without a real server. Faults can also be switched at run time: "
+                        + "POST /sandbox/v1/faults {\"fail503\": 2, ...} (Content-Type: application/json: a body "
+                        + "without it answers 415).", ""})
 final class SandboxCommand implements Callable<Integer>, HasOutput {
     @Spec
     CommandSpec spec;

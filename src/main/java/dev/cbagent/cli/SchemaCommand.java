@@ -10,9 +10,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 @Command(name = "schema", mixinStandardHelpOptions = true,
-        description = {"Print the JSON Schema of profiles, for editors:",
+        description = {"Print the JSON Schema of profiles, for editors.", "",
+                "Save it, then name it in the first line of a profile:", "",
                 "  cbagent schema > cbagent-profile.schema.json",
-                "  # yaml-language-server: $schema=./cbagent-profile.schema.json",
+                "  # yaml-language-server: $schema=./cbagent-profile.schema.json", "",
                 "With --output json, the schema is the envelope's \"schema\" field.", ""})
 final class SchemaCommand implements Runnable, HasOutput {
     @Spec

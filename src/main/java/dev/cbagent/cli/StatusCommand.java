@@ -27,14 +27,14 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = {"Show this machine's agent: installed or not, its identity (InstanceID = resource id,",
-                "MMSCurrentMachineID = agent id) and the server its configuration names; no credentials needed.",
-                "With a PROFILE that has API credentials, also what the server says of that identity: registered,",
-                "offline, stale (deleted or unknown: a leftover) or a clone (the id is another machine's). Changes",
-                "nothing.", ""},
-        footer = {"", "Exit codes: 0 installed (and, with a profile, registered and online), 2 bad profile, 5 not",
-                "installed or not registered (offline, stale), 6 server/TLS/credentials, 8 a clone or several live",
-                "machines with this name and no identity to tell them apart."})
+        description = {"Show this machine's agent: installed or not, its identity and its server.", "",
+                "The identity is the agent's InstanceID (its resource id) and MMSCurrentMachineID (its agent id); "
+                        + "no credentials are needed. With a PROFILE that has API credentials, also what the server "
+                        + "says of that identity: registered, offline, stale (deleted or unknown: a leftover) or a "
+                        + "clone (the id is another machine's). Changes nothing.", ""},
+        footer = {"", "Exit codes: 0 installed (and, with a profile, registered and online), 2 bad profile, 5 not "
+                + "installed or not registered (offline, stale), 6 server/TLS/credentials, 8 a clone or several live "
+                + "machines with this name and no identity to tell them apart."})
 final class StatusCommand implements Callable<Integer>, HasOutput {
     private final CliContext context;
 

@@ -9,6 +9,7 @@ import dev.cbagent.profile.Durations;
 import dev.cbagent.verify.Registration;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.cbagent.api.Sleeper;
+import dev.cbagent.api.WaitProgress;
 import dev.cbagent.platform.identity.LocalAgent;
 import dev.cbagent.verify.MachineFinder;
 import dev.cbagent.verify.PollSettings;
@@ -23,9 +24,9 @@ import java.time.Duration;
 import java.util.List;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
-        description = {"Prove through the management server's API that this machine is registered (and online, unless",
-                "verify.requireOnline is false), polling until the timeout: by its agent's InstanceID when it has one,",
-                "else by name. Changes nothing.", ""},
+        description = {"Prove through the API that this machine is registered (and online).", "",
+                "Polls the management server until the timeout: by the agent's InstanceID when it has one, else by "
+                        + "name. Online is required unless verify.requireOnline is false. Changes nothing.", ""},
         footer = {"", "Exit codes: 0 confirmed, 2 bad profile, 5 not confirmed in time, 6 server/TLS/credentials, 8 several live "
                 + "machines match and none is provably this one."})
 final class VerifyCommand extends ProfileCommand {
@@ -66,7 +67,7 @@ final class VerifyCommand extends ProfileCommand {
                 local.known().map(id -> " by its " + id.describe()).orElse(""));
         err.flush();
         ThisMachine machine = new ThisMachine(new MachineFinder(api, PollSettings.standard()), host, Clock.systemUTC(),
-                Sleeper.system(), PollSettings.standard());
+                Sleeper.system(), PollSettings.standard(), WaitProgress.to(err, context.terminal()));
         ThisMachine.After after = machine.confirm(() -> local, null, settings.requireOnline(), settings.timeout());
         Registration reg = after.registration();
         List<String> duplicates = machine.duplicates(reg == null ? null : reg.resourceId());

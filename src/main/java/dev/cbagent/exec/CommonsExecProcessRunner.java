@@ -101,7 +101,7 @@ public final class CommonsExecProcessRunner implements ProcessRunner {
         } else {
             log.note("exit code " + exitCode + " after " + duration.toMillis() + " ms");
         }
-        return new RunResult(exitCode, duration, options.logFile(), guard.timedOut());
+        return new RunResult(exitCode, duration, options.logFile(), guard.timedOut(), log.lastLines());
     }
 
     private RedactingLog openLog(RunOptions options, Redactor redactor) {

@@ -46,7 +46,8 @@ public final class PlanExecutor {
             }
         }
         boolean reboot = !result.timedOut() && step.rebootExitCodes().contains(result.exitCode());
-        return new StepOutcome(step.name(), result.exitCode(), result.duration(), log, result.timedOut(), reboot);
+        return new StepOutcome(step.name(), result.exitCode(), result.duration(), log, result.timedOut(), reboot,
+                result.lastLines());
     }
 
     private Path logFile(Step step) {

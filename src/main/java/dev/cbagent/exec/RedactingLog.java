@@ -24,6 +24,7 @@ final class RedactingLog implements AutoCloseable {
     private final BufferedWriter writer;
     private final Redactor redactor;
     private final Consumer<String> echo;
+    private final OutputTail tail = new OutputTail();
     private boolean closed;
     private IOException failure;
 
@@ -80,10 +81,16 @@ final class RedactingLog implements AutoCloseable {
             } catch (IOException e) {
                 failure = e;
             }
+            tail.add(part);
             if (echo != null) {
                 echo.accept(part);
             }
         }
+    }
+
+    /** The program's last lines, masked and printable. */
+    java.util.List<String> lastLines() {
+        return tail.lines();
     }
 
     /** A line of our own (command, result), marked so it cannot be mistaken for the program's output. */

@@ -90,12 +90,8 @@ public record HostResult(String address, String hostname, Status status, boolean
                 protection, argv, server, output, log, required, how);
     }
 
-    /** The last {@code n} non-blank lines of the installer's output (masked), oldest first. */
+    /** The last {@code n} non-blank lines of the installer's output (masked), oldest first, printable. */
     public List<String> lastLines(int n) {
-        if (output == null) {
-            return List.of();
-        }
-        List<String> lines = output.lines().map(String::stripTrailing).filter(l -> !l.isBlank()).toList();
-        return lines.subList(Math.max(0, lines.size() - n), lines.size());
+        return dev.cbagent.exec.OutputTail.lastLines(output, n);
     }
 }

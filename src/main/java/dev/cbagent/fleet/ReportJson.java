@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 public final class ReportJson {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** How many of a failed installer's last lines the report carries (all of them are in the host's log). */
-    public static final int OUTPUT_LINES = 10;
+    public static final int OUTPUT_LINES = dev.cbagent.exec.OutputTail.KEPT;
 
     private ReportJson() {
     }

@@ -1,5 +1,6 @@
 package dev.cbagent.protect;
 
+import dev.cbagent.error.UntrustedText;
 import dev.cbagent.plan.ProtectionPlan;
 import dev.cbagent.profile.Durations;
 
@@ -69,7 +70,8 @@ final class PolicyRollout {
         }
         say("waiting up to %s for the plan '%s' to be deployed on %s", Durations.format(spec.waitDeployed()),
                 policy.name(), tracker.names(List.copyOf(pending)));
-        poller.until(spec.waitDeployed(), () -> {
+        poller.until(spec.waitDeployed(), "the plan '" + UntrustedText.printable(policy.name()) + "' to be deployed",
+                () -> {
             refresh(policy, pending, tracker, seen);
             pending.removeIf(id -> seen.containsKey(id) && seen.get(id).isDeployed());
             return pending.isEmpty();
@@ -102,7 +104,8 @@ final class PolicyRollout {
         applications.run(policy.id(), toRun);
         Set<String> pending = new HashSet<>(toRun);
         Set<String> seenRunning = new HashSet<>();
-        poller.until(spec.runTimeout(), () -> {
+        poller.until(spec.runTimeout(), "the run of the plan '" + UntrustedText.printable(policy.name())
+                + "' to finish", () -> {
             applications.list(policy.id(), List.copyOf(pending)).forEach((id, now) -> {
                 seen.put(id, now);
                 if (now.isRunning()) {

@@ -2,6 +2,7 @@ package dev.cbagent.protect;
 
 import dev.cbagent.api.ApiClient;
 import dev.cbagent.api.Sleeper;
+import dev.cbagent.api.WaitProgress;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.plan.ProtectionPlan;
@@ -31,7 +32,8 @@ public final class ProtectionService {
     private final Consumer<String> talk;
 
     public ProtectionService(ApiClient api) {
-        this(api, Clock.systemUTC(), Sleeper.system(), ProtectionTimings.standard(), message -> { });
+        this(api, Clock.systemUTC(), Sleeper.system(), ProtectionTimings.standard(), message -> { },
+                WaitProgress.silent());
     }
 
     /**
@@ -39,12 +41,21 @@ public final class ProtectionService {
      */
     public ProtectionService(ApiClient api, Clock clock, Sleeper sleeper, ProtectionTimings timings,
                              Consumer<String> talk) {
+        this(api, clock, sleeper, timings, talk, WaitProgress.silent());
+    }
+
+    /**
+     * @param talk     receives progress sentences and warnings (stderr in the CLI)
+     * @param progress tells what a long deployment or run wait waits for
+     */
+    public ProtectionService(ApiClient api, Clock clock, Sleeper sleeper, ProtectionTimings timings,
+                             Consumer<String> talk, WaitProgress progress) {
         this.api = api;
         this.groups = new GroupLookup(api);
         this.membership = new GroupMembership(api);
         this.policies = new PolicyLookup(api);
         this.talk = talk;
-        this.rollout = new PolicyRollout(new PolicyApplications(api), new Poller(clock, sleeper, timings), talk);
+        this.rollout = new PolicyRollout(new PolicyApplications(api), new Poller(clock, sleeper, timings, progress), talk);
     }
 
     /**

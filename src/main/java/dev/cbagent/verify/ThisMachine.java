@@ -3,6 +3,7 @@ package dev.cbagent.verify;
 import dev.cbagent.api.ApiFailures;
 import dev.cbagent.api.MachineResource;
 import dev.cbagent.api.Sleeper;
+import dev.cbagent.api.WaitProgress;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.error.UntrustedText;
@@ -32,13 +33,21 @@ public final class ThisMachine {
     private final Clock clock;
     private final Sleeper sleeper;
     private final PollSettings poll;
+    private final WaitProgress progress;
 
     public ThisMachine(MachineFinder finder, String host, Clock clock, Sleeper sleeper, PollSettings poll) {
+        this(finder, host, clock, sleeper, poll, WaitProgress.silent());
+    }
+
+    /** @param progress tells what a long poll waits for (stderr in the CLI) */
+    public ThisMachine(MachineFinder finder, String host, Clock clock, Sleeper sleeper, PollSettings poll,
+                       WaitProgress progress) {
         this.finder = finder;
         this.host = host;
         this.clock = clock;
         this.sleeper = sleeper;
         this.poll = poll;
+        this.progress = progress;
     }
 
     public String host() {
@@ -112,13 +121,13 @@ public final class ThisMachine {
      */
     public After confirm(Supplier<LocalAgent> local, Instant stepStarted, boolean requireOnline, Duration timeout) {
         Confirmation round = new Confirmation(local, stepStarted, requireOnline);
-        Polled<After> polled = poll(timeout, round::attempt);
+        Polled<After> polled = poll(timeout, "the management server to confirm " + host, round::attempt);
         return polled.answer().orElseGet(() -> round.timedOut(polled.lastFailure()));
     }
 
     /** After {@code unregister}: polls until the server no longer lists this machine as live. */
     public boolean awaitGone(AgentIdentity identity, Duration timeout) {
-        return poll(timeout, () -> {
+        return poll(timeout, "the management server to drop " + host, () -> {
             boolean gone = identity != null
                     ? IdentityVerdict.of(identity, host, finder.byId(identity.instanceId())).kind() != IdentityVerdict.Kind.REGISTERED
                     : live(finder.byName(host)).stream().noneMatch(MachineResource::hasAgent);
@@ -214,8 +223,9 @@ public final class ThisMachine {
      * Dropped, reset or refused connections and timeouts are asked again until the deadline; any other failure ends
      * the poll.
      */
-    private <T> Polled<T> poll(Duration timeout, Supplier<Optional<T>> round) {
+    private <T> Polled<T> poll(Duration timeout, String what, Supplier<Optional<T>> round) {
         Instant deadline = clock.instant().plus(timeout);
+        Sleeper waiting = progress.during(what, timeout, sleeper);
         Duration delay = poll.firstDelay();
         while (true) {
             CbagentException lastFailure = null;
@@ -234,7 +244,7 @@ public final class ThisMachine {
             if (left.isNegative() || left.isZero()) {
                 return new Polled<>(Optional.empty(), lastFailure);
             }
-            sleeper.pause(delay.compareTo(left) < 0 ? delay : left, "the management server");
+            waiting.pause(delay.compareTo(left) < 0 ? delay : left, "the management server");
             delay = poll.next(delay);
         }
     }

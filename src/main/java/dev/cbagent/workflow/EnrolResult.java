@@ -22,7 +22,7 @@ import java.util.List;
  */
 public record EnrolResult(Plan plan, String status, boolean changed, String hostname, Registration registration,
                           boolean rebootRequired, List<StepOutcome> steps, ExitCode exitCode, String error,
-                          long apiRequests, String existingInstallation, ProtectionReport protection,
+                          long apiRequests, ExistingInstallation existingInstallation, ProtectionReport protection,
                           List<String> duplicates) {
     public EnrolResult {
         steps = List.copyOf(steps);
@@ -32,12 +32,12 @@ public record EnrolResult(Plan plan, String status, boolean changed, String host
     /** A result without protection and without duplicates (yet). */
     public EnrolResult(Plan plan, String status, boolean changed, String hostname, Registration registration,
                        boolean rebootRequired, List<StepOutcome> steps, ExitCode exitCode, String error,
-                       long apiRequests, String existingInstallation) {
+                       long apiRequests, ExistingInstallation existingInstallation) {
         this(plan, status, changed, hostname, registration, rebootRequired, steps, exitCode, error, apiRequests,
                 existingInstallation, null, List.of());
     }
 
-    EnrolResult withInstallation(String installed) {
+    EnrolResult withInstallation(ExistingInstallation installed) {
         return new EnrolResult(plan, status, changed, hostname, registration, rebootRequired, steps, exitCode, error,
                 apiRequests, installed, protection, duplicates);
     }

@@ -3,9 +3,11 @@ package dev.cbagent.workflow;
 import dev.cbagent.api.ApiClient;
 import dev.cbagent.api.ApiConfig;
 import dev.cbagent.api.Sleeper;
+import dev.cbagent.api.WaitProgress;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.error.Redactor;
+import dev.cbagent.exec.OutputTail;
 import dev.cbagent.exec.PlanExecutor;
 import dev.cbagent.exec.StepOutcome;
 import dev.cbagent.plan.Action;
@@ -49,6 +51,7 @@ public final class EnrolWorkflow {
     private final Function<String, Optional<Path>> installedAgent;
     private final Function<String, IdentityStore> identities;
     private final BiFunction<ApiClient, Consumer<String>, ProtectionService> protections;
+    private final WaitProgress progress;
 
     /**
      * @param identities the agent identity of this machine, per platform ({@code linux}, {@code windows}, ...)
@@ -57,8 +60,10 @@ public final class EnrolWorkflow {
     public EnrolWorkflow(PlanExecutor executor, Function<ApiConfig, ApiClient> clients,
                          Function<ApiClient, MachineFinder> finders, BooleanSupplier privileged,
                          Function<String, Optional<Path>> installedAgent, Function<String, IdentityStore> identities,
-                         PrintWriter talk, BiFunction<ApiClient, Consumer<String>, ProtectionService> protections) {
+                         PrintWriter talk, BiFunction<ApiClient, Consumer<String>, ProtectionService> protections,
+                         WaitProgress progress) {
         this.protections = protections;
+        this.progress = progress;
         this.installedAgent = installedAgent;
         this.identities = identities;
         this.executor = executor;
@@ -72,12 +77,41 @@ public final class EnrolWorkflow {
                          Function<ApiClient, MachineFinder> finders, BooleanSupplier privileged,
                          Function<String, Optional<Path>> installedAgent, Function<String, IdentityStore> identities,
                          PrintWriter talk) {
-        this(executor, clients, finders, privileged, installedAgent, identities, talk, ProtectionStage::standardService);
+        this(executor, clients, finders, privileged, installedAgent, identities, talk, WaitProgress.silent());
+    }
+
+    /** @param progress tells what the long waits (confirmation, removal, deployment) wait for */
+    public EnrolWorkflow(PlanExecutor executor, Function<ApiConfig, ApiClient> clients,
+                         Function<ApiClient, MachineFinder> finders, BooleanSupplier privileged,
+                         Function<String, Optional<Path>> installedAgent, Function<String, IdentityStore> identities,
+                         PrintWriter talk, WaitProgress progress) {
+        this(executor, clients, finders, privileged, installedAgent, identities, talk,
+                (api, say) -> ProtectionStage.standardService(api, say, progress), progress);
     }
 
     public EnrolResult run(Plan plan, EnrolOptions options) {
-        String installed = installedAgent.apply(plan.platform()).map(Path::toString).orElse(null);
-        return runChecked(plan, options).withInstallation(installed);
+        Optional<Path> installed = installedAgent.apply(plan.platform());
+        EnrolResult result = runChecked(plan, options);
+        if (installed.isEmpty()) {
+            return result;
+        }
+        LocalAgent agent = identities.apply(plan.platform()).read();
+        ExistingInstallation existing = ExistingInstallation.of(installed.get(), agent,
+                registerInstead(plan, result, agent) ? "cbagent register " + plan.profile() : null);
+        if (existing.suggestion() != null || plan.action() == Action.REGISTER && options.dryRun()) {
+            say("%s", existing.sentence());
+        }
+        return result.withInstallation(existing);
+    }
+
+    /**
+     * Whether an install would put the agent on a machine that has one already, only not registered (the API said
+     * so, or the agent has no InstanceID): then {@code register} is what the operator wants (faster, and it keeps
+     * the installed version and settings).
+     */
+    private static boolean registerInstead(Plan plan, EnrolResult result, LocalAgent agent) {
+        return plan.action() == Action.INSTALL && "planned".equals(result.status())
+                && (result.apiRequests() > 0 || agent.known().isEmpty());
     }
 
     /** Everything one run needs, decided before anything runs. */
@@ -97,7 +131,7 @@ public final class EnrolWorkflow {
         VerifySettings settings = canVerify ? VerifySettings.from(plan.verification(), hostname) : null;
         ApiClient api = settings == null ? null : clients.apply(settings.apiConfig());
         ThisMachine machine = api == null ? null : new ThisMachine(finders.apply(api), hostname, Clock.systemUTC(),
-                Sleeper.system(), PollSettings.standard());
+                Sleeper.system(), PollSettings.standard(), progress);
         Run run = new Run(plan, options, hostname, settings, api, machine, identities.apply(plan.platform()),
                 plan.redactor());
 
@@ -232,7 +266,8 @@ public final class EnrolWorkflow {
             if (!outcome.succeeded()) {
                 return Optional.of(result(run, before, "failed", true, null, outcomes, ExitCode.REGISTER_TOOL_FAILED,
                         "the agent service restart (" + String.join(" ", restart.argv().display()) + ") failed with "
-                                + "exit code " + outcome.exitCode() + " (log: " + outcome.logFile() + ")"));
+                                + "exit code " + outcome.exitCode() + " (log: " + outcome.logFile() + ")"
+                                + OutputTail.quoted(outcome.lastLines())));
             }
         }
         return Optional.empty();
@@ -278,8 +313,9 @@ public final class EnrolWorkflow {
         String tool = installer ? "the installer" : "the registration tool";
         String error = failed.timedOut()
                 ? tool + " did not finish within " + Durations.format(stepTimeout(run.plan(), failed))
-                + " and was stopped (log: " + failed.logFile() + ")"
-                : tool + " failed with exit code " + failed.exitCode() + " (log: " + failed.logFile() + ")";
+                + " and was stopped (log: " + failed.logFile() + ")" + OutputTail.quoted(failed.lastLines())
+                : tool + " failed with exit code " + failed.exitCode() + " (log: " + failed.logFile() + ")"
+                + OutputTail.quoted(failed.lastLines());
         return result(run, before, "failed", true, null, outcomes,
                 installer ? ExitCode.INSTALLER_FAILED : ExitCode.REGISTER_TOOL_FAILED, error);
     }

@@ -2,6 +2,7 @@ package dev.cbagent.workflow;
 
 import dev.cbagent.api.ApiClient;
 import dev.cbagent.api.Sleeper;
+import dev.cbagent.api.WaitProgress;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.plan.ProtectionPlan;
@@ -36,8 +37,9 @@ final class ProtectionStage {
         this.api = api;
     }
 
-    static ProtectionService standardService(ApiClient api, Consumer<String> talk) {
-        return new ProtectionService(api, Clock.systemUTC(), Sleeper.system(), ProtectionTimings.standard(), talk);
+    static ProtectionService standardService(ApiClient api, Consumer<String> talk, WaitProgress progress) {
+        return new ProtectionService(api, Clock.systemUTC(), Sleeper.system(), ProtectionTimings.standard(), talk,
+                progress);
     }
 
     /** Finds the group and plan; an unknown one is exit 2 here. */

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static dev.cbagent.cli.ValidateAndPlanIT.oneJsonDocument;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -66,10 +67,58 @@ class EnrolIT extends SandboxRigTest {
     }
 
     @Test
-    void force_reinstalls_an_already_registered_machine() throws IOException {
+    void a_dry_run_on_an_installed_but_unregistered_agent_names_it_and_suggests_register() throws IOException {
+        start(SandboxConfig.defaults());
+        Path installation = Files.createDirectories(rig.agentRoot().resolve("usr/lib/Acronis/BackupAndRecovery"));
+        rig.identityFile().ensureExists();
+        Path profile = profile("");
+
+        Result install = cbagent("install", profile.toString(), "--dry-run", "--output", "json");
+
+        assertEquals(0, install.exitCode(), install::toString);
+        JsonNode doc = oneJsonDocument(install);
+        assertEquals("planned", doc.get("status").asText());
+        assertEquals(installation.toString(), doc.at("/existingInstallation/path").asText());
+        assertEquals(rig.identityFile().path().toString(), doc.at("/existingInstallation/identitySource").asText());
+        assertTrue(doc.at("/existingInstallation/instanceId").isNull(), doc::toString);
+        assertEquals("cbagent register " + profile, doc.at("/existingInstallation/suggestion").asText());
+        assertTrue(install.stderr().contains("an agent is already installed here (" + installation
+                + "; no InstanceID yet) but this machine is not registered: cbagent register " + profile
+                + " registers it without installing again"), install::toString);
+
+        Result register = cbagent("register", profile.toString(), "--dry-run");
+        assertEquals(0, register.exitCode(), register::toString);
+        assertTrue(register.stderr().contains("an agent is already installed here (" + installation + "; no InstanceID "
+                + "yet)"), register::toString);
+        assertFalse(register.stderr().contains("registers it without installing again"), register::toString);
+        assertEquals(0, server.state().get("registrations").asInt());
+    }
+
+    /** Starts the sandbox and installs: the machine is registered; returns its profile. */
+    private Path registeredMachine() throws IOException {
         start(SandboxConfig.defaults());
         Path profile = profile("");
         assertEquals(0, cbagent("install", profile.toString()).exitCode());
+        return profile;
+    }
+
+    @Test
+    void a_dry_run_on_a_registered_machine_suggests_nothing() throws IOException {
+        Path profile = registeredMachine();
+
+        Result again = cbagent("install", profile.toString(), "--dry-run", "--output", "json");
+
+        assertEquals(0, again.exitCode(), again::toString);
+        JsonNode doc = oneJsonDocument(again);
+        assertEquals("unchanged", doc.get("status").asText());
+        assertTrue(doc.at("/existingInstallation/suggestion").isNull(), doc::toString);
+        assertFalse(doc.at("/existingInstallation/instanceId").isNull(), doc::toString);
+        assertFalse(again.stderr().contains("cbagent register"), again::toString);
+    }
+
+    @Test
+    void force_reinstalls_an_already_registered_machine() throws IOException {
+        Path profile = registeredMachine();
         Result forced = cbagent("install", profile.toString(), "--force", "--output", "json");
         assertEquals(0, forced.exitCode(), forced::toString);
         assertEquals(1, oneJsonDocument(forced).get("steps").size());
@@ -141,6 +190,42 @@ class EnrolIT extends SandboxRigTest {
         assertEquals(6, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains("cannot connect"), result::toString);
         assertTrue((System.nanoTime() - start) / 1_000_000_000 < 15);
+    }
+
+    @Test
+    void an_installer_failure_quotes_its_last_lines_masked_and_without_control_characters() throws IOException {
+        start(SandboxConfig.defaults());
+        env.put("CBAGENT_FAKE_EXIT", "7");
+        env.put("CBAGENT_FAKE_OUTPUT", "unpacking\nchecking prerequisites\n\nerror: token " + TOKEN
+                + " refused by the server\n\u001b[31mfatal: not enough space in /opt\u001b[0m\n");
+        Result result = cbagent("install", profile("").toString(), "--output", "json");
+
+        assertEquals(3, result.exitCode(), result::toString);
+        JsonNode doc = oneJsonDocument(result);
+        String message = doc.at("/error/message").asText();
+        assertTrue(message.contains("exit code 7"), message);
+        assertTrue(message.endsWith("; its last lines: checking prerequisites | error: token ****** refused by the "
+                + "server | ?[31mfatal: not enough space in /opt?[0m"), message);
+        assertEquals(4, doc.at("/steps/0/output").size(), doc::toString);
+        assertEquals("unpacking", doc.at("/steps/0/output/0").asText());
+        assertTrue(result.stderr().contains("its last lines: checking prerequisites"), result::toString);
+        assertFalse(result.all().contains(TOKEN), "the token leaked");
+        assertFalse(result.all().contains("\u001b"), "an escape sequence reached the terminal");
+    }
+
+    @Test
+    void a_long_wait_for_the_confirmation_says_what_it_waits_for_and_until_when() throws IOException {
+        start(SandboxConfig.defaults());
+        long start = System.nanoTime();
+        Result result = cbagent("verify", profile("").toString(), "--timeout", "12s");
+
+        assertEquals(5, result.exitCode(), result::toString);
+        List<String> waiting = result.stderr().lines().filter(l -> l.startsWith("waiting for ")).toList();
+        // Not a terminal: the first line after 10 s, the next would come 30 s later.
+        assertEquals(1, waiting.size(), result::toString);
+        assertTrue(waiting.get(0).matches("waiting for the management server to confirm " + HOST
+                + ": 1[0-2]s of 12s elapsed, deadline \\d\\d:\\d\\d:\\d\\d UTC"), waiting.get(0));
+        assertTrue((System.nanoTime() - start) / 1_000_000_000 < 40, "bounded by --timeout");
     }
 
     @Test

@@ -1,8 +1,8 @@
 package dev.cbagent.cli;
 
 import dev.cbagent.platform.Platform;
-import dev.cbagent.support.GoldenText;
 import dev.cbagent.support.ProfileFixture;
+import dev.cbagent.testing.GoldenFiles;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -65,7 +65,7 @@ class PlanGoldenTest {
         int exit = Cli.create(new PrintWriter(out), new PrintWriter(err), context)
                 .execute("plan", profile, "--action", parts[1], "--output", parts[2]);
         String actual = "exit " + exit + "\n--- stdout\n" + out + "--- stderr\n" + err;
-        GoldenText.assertMatches("plan/" + parts[0].replace(".yaml", "") + "." + parts[1] + "." + parts[2] + ".txt",
+        GoldenFiles.assertMatches("plan/" + parts[0].replace(".yaml", "") + "." + parts[1] + "." + parts[2] + ".txt",
                 actual);
     }
 }

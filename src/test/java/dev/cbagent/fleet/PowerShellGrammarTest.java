@@ -1,7 +1,7 @@
 package dev.cbagent.fleet;
 
 import dev.cbagent.fleet.hosts.Host;
-import dev.cbagent.support.GoldenText;
+import dev.cbagent.testing.GoldenFiles;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -93,7 +93,7 @@ class PowerShellGrammarTest {
     }
 
     private static List<Path> goldenScripts() throws IOException {
-        try (Stream<Path> files = Files.list(GoldenText.ROOT.resolve("powershell"))) {
+        try (Stream<Path> files = Files.list(GoldenFiles.ROOT.resolve("powershell"))) {
             return files.filter(f -> f.toString().endsWith(".ps1")).sorted().toList();
         }
     }

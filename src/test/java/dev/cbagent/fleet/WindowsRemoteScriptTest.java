@@ -8,7 +8,7 @@ import dev.cbagent.plan.DialectLoader;
 import dev.cbagent.plan.ProfileCheck;
 import dev.cbagent.platform.identity.WindowsRegistryIdentity;
 import dev.cbagent.profile.ProfileLoader;
-import dev.cbagent.support.GoldenText;
+import dev.cbagent.testing.GoldenFiles;
 import dev.cbagent.support.ProfileFixture;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -103,10 +103,10 @@ class WindowsRemoteScriptTest {
     }
 
     @Test
-    void the_install_script_matches_its_golden_file_and_holds_no_secret() {
+    void the_install_script_matches_its_golden_file_and_holds_no_secret() throws Exception {
         Host host = windowsHost(Map.of());
         String script = WindowsRemoteShell.script(host, plan(byToken(INSTALLER), host));
-        GoldenText.assertMatches("powershell/install.ps1", script);
+        GoldenFiles.assertMatches("powershell/install.ps1", script);
         assertNoSecret("the script", script);
         assertTrue(script.chars().allMatch(c -> c == '\n' || (c >= 0x20 && c < 0x7f)), "the script is ASCII");
         assertTrue(script.startsWith("& {\n") && script.endsWith("}\n\n"), "one script block and a blank line");
@@ -117,10 +117,10 @@ class WindowsRemoteScriptTest {
     }
 
     @Test
-    void the_reset_script_with_odd_values_matches_its_golden_file() {
+    void the_reset_script_with_odd_values_matches_its_golden_file() throws Exception {
         Host host = windowsHost(Map.of("HTTPS_PROXY", "http://proxy.corp:3128", "CB_NOTE", "it's “quoted” $(not run)"));
         String script = WindowsRemoteShell.script(host, plan(withReset("C:\\Дистрибутив\\O'Brien agent.exe"), host));
-        GoldenText.assertMatches("powershell/install-reset-env-odd-paths.ps1", script);
+        GoldenFiles.assertMatches("powershell/install-reset-env-odd-paths.ps1", script);
         assertNoSecret("the script", script);
         assertTrue(script.chars().allMatch(c -> c == '\n' || (c >= 0x20 && c < 0x7f)), "non-ASCII is encoded");
         assertTrue(script.contains("-Program 'C:\\Program Files\\Tools\\restart service.exe' -Arguments "
@@ -132,9 +132,9 @@ class WindowsRemoteScriptTest {
         Host host = windowsHost(Map.of());
         HostPlan plan = plan(withReset(INSTALLER), host);
         List<String> display = plan.step().argv().display();
-        GoldenText.assertMatches("powershell/answer-install-in-place.txt",
+        GoldenFiles.assertMatches("powershell/answer-install-in-place.txt",
                 WindowsRemoteScript.answer(false, INSTALLER, display.subList(1, display.size())));
-        GoldenText.assertMatches("powershell/answer-reset-uploaded.txt",
+        GoldenFiles.assertMatches("powershell/answer-reset-uploaded.txt",
                 WindowsRemoteScript.answer(true, UPLOADED, display.subList(1, display.size())));
 
         String real = plan.shell().answer(true, UPLOADED, plan.step());

@@ -11,6 +11,7 @@ import java.util.OptionalInt;
  * The environment variables that steer the fake tools.
  * <ul>
  *   <li>{@code CBAGENT_FAKE_EXIT=<code>}: exit with that code and do nothing else</li>
+ *   <li>{@code CBAGENT_FAKE_OUTPUT=<text>}: print this on stderr first, as it is (a failing installer's last words)</li>
  *   <li>{@code CBAGENT_FAKE_SLEEP=<seconds>}: sleep first (decimals allowed), for hang and timeout tests</li>
  *   <li>{@code CBAGENT_AGENT_ROOT=<dir>}: the agent's root, as cbagent reads it: the installation folders, the
  *       identity file {@code <dir>/etc/Acronis/BackupAndRecovery.config} and the fakes' own records
@@ -23,9 +24,15 @@ import java.util.OptionalInt;
 record FakeEnvironment(Map<String, String> variables) {
     static final String EXIT = "CBAGENT_FAKE_EXIT";
     static final String SLEEP = "CBAGENT_FAKE_SLEEP";
+    static final String OUTPUT = "CBAGENT_FAKE_OUTPUT";
     static final String AGENT_ROOT = "CBAGENT_AGENT_ROOT";
     static final String ROOT = "CBAGENT_FAKE_ROOT";
     static final String HOSTNAME = "CBAGENT_FAKE_HOSTNAME";
+
+    /** What to print on stderr before anything else; empty when nothing. */
+    String output() {
+        return variables.getOrDefault(OUTPUT, "");
+    }
 
     OptionalInt forcedExit() throws UsageError {
         String value = variables.get(EXIT);

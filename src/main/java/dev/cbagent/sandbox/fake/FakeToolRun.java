@@ -27,6 +27,9 @@ final class FakeToolRun {
             if (!sleep.isZero()) {
                 Thread.sleep(sleep.toMillis());
             }
+            if (!environment.output().isEmpty()) {
+                err.println(environment.output());
+            }
             OptionalInt forced = environment.forcedExit();
             if (forced.isPresent()) {
                 return forced.getAsInt();

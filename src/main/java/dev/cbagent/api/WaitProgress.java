@@ -1,0 +1,100 @@
+package dev.cbagent.api;
+
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.function.Consumer;
+
+/**
+ * Says what a long wait is waiting for, how long it has waited and until when, so that a poll of up to
+ * {@code verify.timeout} never looks like a hang. Every wait of cbagent (confirmation, removal, deployment and run
+ * of a protection plan) sleeps through {@link #during}: a wait shorter than {@value #QUIET_SECONDS} s prints
+ * nothing; after that a line follows every {@value #TERMINAL_SECONDS} s on a terminal, and at most one per
+ * {@value #PIPE_SECONDS} s otherwise (CI logs, Ansible), where nobody watches the line as it comes.
+ */
+public final class WaitProgress {
+    static final long QUIET_SECONDS = 10;
+    static final long TERMINAL_SECONDS = 10;
+    static final long PIPE_SECONDS = 30;
+    private static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private final Consumer<String> sink;
+    private final Clock clock;
+    private final Duration every;
+
+    /**
+     * @param sink     receives one line per report (stderr in the CLI); null reports nothing
+     * @param terminal whether a person watches the lines as they come (a line every 10 s, else every 30 s)
+     */
+    public WaitProgress(Consumer<String> sink, Clock clock, boolean terminal) {
+        this.sink = sink;
+        this.clock = clock;
+        this.every = Duration.ofSeconds(terminal ? TERMINAL_SECONDS : PIPE_SECONDS);
+    }
+
+    /** Reports to {@code err}, by the system clock. */
+    public static WaitProgress to(PrintWriter err, boolean terminal) {
+        return new WaitProgress(line -> {
+            err.println(line);
+            err.flush();
+        }, Clock.systemUTC(), terminal);
+    }
+
+    /** Reports nothing. */
+    public static WaitProgress silent() {
+        return new WaitProgress(null, Clock.systemUTC(), false);
+    }
+
+    /**
+     * A wait for {@code what} (e.g. "the management server to confirm web-01") that starts now and ends at the
+     * latest after {@code timeout}: the returned sleeper waits through {@code sleeper} in slices and reports between
+     * them when a line is due.
+     */
+    public Sleeper during(String what, Duration timeout, Sleeper sleeper) {
+        if (sink == null) {
+            return sleeper;
+        }
+        Instant start = clock.instant();
+        Instant deadline = start.plus(timeout);
+        Instant[] due = {start.plusSeconds(QUIET_SECONDS)};
+        return duration -> {
+            Duration left = duration;
+            while (left.compareTo(Duration.ZERO) > 0) {
+                Duration untilDue = Duration.between(clock.instant(), due[0]);
+                Duration slice = untilDue.compareTo(Duration.ZERO) > 0 && untilDue.compareTo(left) < 0 ? untilDue : left;
+                sleeper.sleep(slice);
+                left = left.minus(slice);
+                Instant now = clock.instant();
+                if (!now.isBefore(due[0])) {
+                    sink.accept(line(what, Duration.between(start, now), timeout, deadline));
+                    due[0] = now.plus(every);
+                }
+            }
+        };
+    }
+
+    private static String line(String what, Duration elapsed, Duration timeout, Instant deadline) {
+        return "waiting for " + what + ": " + compact(elapsed) + " of " + compact(timeout) + " elapsed, deadline "
+                + DEADLINE.format(deadline);
+    }
+
+    /** 9m40s, 1h2m, 45s: whole seconds, largest units first. */
+    static String compact(Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        StringBuilder out = new StringBuilder();
+        if (s >= 3600) {
+            out.append(s / 3600).append('h');
+        }
+        if (s % 3600 >= 60) {
+            out.append(s % 3600 / 60).append('m');
+        }
+        if (s % 60 != 0 || s == 0) {
+            out.append(s % 60).append('s');
+        }
+        return out.toString();
+    }
+}
