@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  */
 public final class TrainClassList {
     /** The JVM options of scripts/cbagent, so the training loads what a real run loads. */
-    static final List<String> LAUNCHER_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:-UsePerfData");
+    static final List<String> LAUNCHER_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=4", "-XX:+UseSerialGC",
+            "-XX:-UsePerfData");
     static final String CLASS_LIST = "cbagent.classlist";
     private static final Pattern ID = Pattern.compile(" id: \\d+$");
     private static final int INTERNAL_ERROR = 1;
