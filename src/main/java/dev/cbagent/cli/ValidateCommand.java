@@ -49,16 +49,16 @@ final class ValidateCommand implements Callable<Integer>, HasOutput {
                 ObjectNode node = results.addObject();
                 node.put("profile", profile.toString());
                 node.put("valid", valid);
-                if (checked.values() != null) {
-                    node.put("platform", checked.values().stringOr("platform", ""));
-                    node.put("edition", checked.values().stringOr("edition", ""));
+                if (checked.model() != null) {
+                    node.put("platform", checked.model().platform());
+                    node.put("edition", checked.model().edition());
                 }
                 node.set("findings", Render.findings(checked.findings()));
             } else {
                 checked.findings().stream().map(Finding::format).forEach(err::println);
                 if (valid) {
-                    out.printf("%s: valid (%s, %s)%n", profile, checked.values().stringOr("platform", ""),
-                            checked.values().stringOr("edition", ""));
+                    out.printf("%s: valid (%s, %s)%n", profile, checked.model().platform(),
+                            checked.model().edition());
                 }
             }
         }
