@@ -46,8 +46,7 @@ public final class TrainingRun {
         CliContext context = new CliContext(Map.copyOf(environment), Platform.current());
         PrintWriter discard = new PrintWriter(OutputStream.nullOutputStream(), true, StandardCharsets.UTF_8);
         for (List<String> command : commands(new String(resource(COMMANDS), StandardCharsets.UTF_8), work)) {
-            String[] argv = command.toArray(String[]::new);
-            Cli.forArguments(discard, discard, context, argv).execute(argv);
+            Cli.execute(discard, discard, context, command.toArray(String[]::new));
         }
         System.exit(0);
     }
