@@ -1,12 +1,13 @@
 package dev.cbagent.tooling;
 
+import dev.cbagent.cli.TrainingRun;
+
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,8 @@ import java.util.regex.Pattern;
  */
 public final class TrainClassList {
     /** The JVM options of scripts/cbagent, so the training loads what a real run loads. */
-    static final List<String> LAUNCHER_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+    static final List<String> LAUNCHER_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:CompileThresholdScaling=4", "-XX:+UseSerialGC",
+            "-XX:-UsePerfData");
     static final String CLASS_LIST = "cbagent.classlist";
     private static final Pattern ID = Pattern.compile(" id: \\d+$");
     private static final int INTERNAL_ERROR = 1;
@@ -73,23 +75,10 @@ public final class TrainClassList {
         System.out.println(said);
     }
 
-    /** The training commands, one a line ({@code #} comments), with {@code {profile}} and {@code {invalid}} filled in. */
+    /** The training commands with {@code {profile}} and {@code {invalid}} filled in: the list the jar's TrainingRun runs. */
     static List<List<String>> commands(Path training) throws IOException {
-        List<List<String>> commands = new ArrayList<>();
-        for (String line : Files.readAllLines(training.resolve("training-commands.txt"), StandardCharsets.UTF_8)) {
-            String text = line.strip();
-            if (text.isEmpty() || text.startsWith("#")) {
-                continue;
-            }
-            commands.add(Arrays.stream(text.split("\\s+"))
-                    .map(word -> word.replace("{profile}", training.resolve("training-profile.yaml").toString())
-                            .replace("{invalid}", training.resolve("training-invalid.yaml").toString()))
-                    .toList());
-        }
-        if (commands.isEmpty()) {
-            throw new IllegalStateException("no training commands in " + training.resolve("training-commands.txt"));
-        }
-        return commands;
+        return TrainingRun.commands(Files.readString(training.resolve("training-commands.txt"), StandardCharsets.UTF_8),
+                training);
     }
 
     /**
@@ -114,8 +103,7 @@ public final class TrainClassList {
             throws IOException, InterruptedException {
         ProcessBuilder pb = new ProcessBuilder(argv).directory(dir.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        pb.environment().put("CB_REG_TOKEN", "training-registration-token");
-        pb.environment().put("CB_API_PWD", "training-api-password");
+        pb.environment().putAll(TrainingRun.trainingEnvironment());
         pb.environment().put("CBAGENT_LOG_DIR", dir.resolve("logs").toString());
         pb.environment().remove("CBAGENT_JAVA_OPTS");
         pb.environment().putAll(env);

@@ -247,6 +247,79 @@ class StartupIT {
     }
 
     /**
+     * On Java 24 and later the dump is an AOT cache made from a training run in one JVM: plan starts from it with
+     * the same output, and the run leaves nothing but the cache in the folder. Needs such a JDK: the system
+     * property {@code cbagent.aot.java.home}, else the newest under /usr/lib/jvm.
+     */
+    @Test
+    void on_java_24_and_later_the_dump_is_an_aot_cache_from_a_training_run_and_plan_starts_from_it() throws Exception {
+        Path javaHome = aotCapableJdk();
+        assumeTrue(javaHome != null, "no JDK 24 or later here (set cbagent.aot.java.home)");
+        Path jar = jarCopyIn(dir.resolve("install"));
+        Map<String, String> newJava = Map.of("JAVA_HOME", javaHome.toString());
+        Run without = launch(List.of(), Map.of("JAVA_HOME", javaHome.toString(), "CBAGENT_CDS", "0"), jar,
+                "plan", profile.toString());
+
+        Run dump = launch(List.of(), Map.of("JAVA_HOME", javaHome.toString(), "CBAGENT_CDS_DUMP", jar.getParent().toString(),
+                "CBAGENT_JAVA_OPTS", "<unset>"), jar);
+        assertEquals(0, dump.exitCode(), dump::toString);
+        List<String> left;
+        try (Stream<Path> files = Files.list(jar.getParent())) {
+            left = files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        assertEquals(3, left.size(), () -> "only the cache beside the jar and its class list: " + left);
+        assertTrue(left.get(0).startsWith("cbagent-") && left.get(0).endsWith(".aot")
+                && left.get(0).contains("-java" + releaseValue(javaHome, "JAVA_RUNTIME_VERSION") + "-"), left::toString);
+        Path cache = jar.resolveSibling(left.get(0));
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(cache)));
+
+        Run plan = launch(List.of(), newJava, jar, "plan", profile.toString());
+        assertEquals(0, plan.exitCode(), plan::toString);
+        assertTrue(plan.shared("dev.cbagent.cli.PlanCommand") && plan.shared("picocli.CommandLine"), plan::toString);
+        assertFalse(without.shared("dev.cbagent.cli.PlanCommand"), without::toString);
+        assertEquals(without.stdout(), plan.stdout());
+        assertEquals(without.stderr(), plan.stderr());
+    }
+
+    /** {@code cbagent.aot.java.home}, else the JDK under /usr/lib/jvm with the highest feature version >= 24. */
+    private static Path aotCapableJdk() throws IOException {
+        String configured = System.getProperty("cbagent.aot.java.home", "");
+        if (!configured.isBlank()) {
+            return Path.of(configured);
+        }
+        Path jvms = Path.of("/usr/lib/jvm");
+        if (!Files.isDirectory(jvms)) {
+            return null;
+        }
+        Path best = null;
+        int bestFeature = 23;
+        try (Stream<Path> homes = Files.list(jvms)) {
+            for (Path home : homes.filter(h -> Files.isExecutable(h.resolve("bin/java"))).sorted().toList()) {
+                String version = releaseValue(home, "JAVA_VERSION");
+                String feature = version == null ? "" : version.split("\\.")[0];
+                if (feature.matches("\\d+") && Integer.parseInt(feature) > bestFeature) {
+                    best = home;
+                    bestFeature = Integer.parseInt(feature);
+                }
+            }
+        }
+        return best;
+    }
+
+    private static String releaseValue(Path javaHome, String key) throws IOException {
+        Path release = javaHome.resolve("release");
+        if (!Files.isRegularFile(release)) {
+            return null;
+        }
+        for (String line : Files.readAllLines(release, StandardCharsets.UTF_8)) {
+            if (line.startsWith(key + "=")) {
+                return line.substring(key.length() + 1).replace("\"", "");
+            }
+        }
+        return null;
+    }
+
+    /**
      * Without HOME (Puppet exec, env -i) and with /tmp/.cache made by another user, holding a copy of the archive
      * under the name the launcher would look for: nothing there is read, written or loaded.
      */
