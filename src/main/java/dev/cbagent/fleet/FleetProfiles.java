@@ -2,6 +2,7 @@ package dev.cbagent.fleet;
 
 import dev.cbagent.api.ApiConfig;
 import dev.cbagent.api.TrustConfig;
+import dev.cbagent.verify.VerifySettings;
 import dev.cbagent.error.Redactor;
 import dev.cbagent.fleet.hosts.Host;
 import dev.cbagent.plan.Action;
@@ -118,7 +119,8 @@ public final class FleetProfiles {
         } else if (v.bool("verify.insecure")) {
             trust = TrustConfig.insecure();
         }
-        ApiConfig config = ApiConfig.of(URI.create(url), login, password).withTrust(trust);
+        ApiConfig config = ApiConfig.of(URI.create(url), login, password).withTrust(trust)
+                .withProxies(VerifySettings.proxiesOf(v, System.getenv()));
         return new ApiTarget(config, v.bool("verify.requireOnline"),
                 v.duration("verify.timeout").orElse(Duration.ofMinutes(10)));
     }
