@@ -178,7 +178,7 @@ final class Transport {
             return future;
         } catch (TimeoutException slow) {
             plainHttpAsked = true;
-            if (failures.answersPlainHttp(PLAIN_HTTP_SUSPICION)) {
+            if (failures.answersPlainHttp(PLAIN_HTTP_SUSPICION.dividedBy(2))) {
                 body.cancel();
                 future.cancel(true);
                 throw failures.plainHttp();
