@@ -103,14 +103,14 @@ class SandboxTlsIT {
     @Test
     void verify_works_with_the_ca_or_the_pin_and_fails_clearly_without_them() {
         JarRunner.Result withCa = run(Map.of(), "verify", profile("ca.yaml", url, "  caBundle: " + ca + "\n", "").toString(),
-                "--hostname", "nowhere-01", "--timeout", "1s");
+                "--hostname", "nowhere-01", "--timeout", "10s");
         // trusted: the server answers, the machine just is not there (exit 5, not 6)
         assertEquals(5, withCa.exitCode(), withCa::toString);
         JarRunner.Result withPin = run(Map.of(), "verify", profile("pin.yaml", url, "  pinnedPublicKey: " + pin + "\n", "")
-                .toString(), "--hostname", "nowhere-01", "--timeout", "1s");
+                .toString(), "--hostname", "nowhere-01", "--timeout", "10s");
         assertEquals(5, withPin.exitCode(), withPin::toString);
         JarRunner.Result without = run(Map.of(), "verify", profile("system.yaml", url, "", "").toString(),
-                "--hostname", "nowhere-01", "--timeout", "1s");
+                "--hostname", "nowhere-01", "--timeout", "10s");
         assertEquals(6, without.exitCode(), without::toString);
         assertTrue(without.stderr().contains("is not trusted (it is not issued by a CA in the system trust store)"),
                 without::toString);
@@ -125,13 +125,13 @@ class SandboxTlsIT {
             String trust = "  pinnedPublicKey: " + pin + "\n";
             Path profile = profile("proxied.yaml", named, trust, "");
             JarRunner.Result through = run(Map.of("https_proxy", proxy.url()), "verify", profile.toString(),
-                    "--hostname", "nowhere-01", "--timeout", "5s");
+                    "--hostname", "nowhere-01", "--timeout", "10s");
             assertEquals(5, through.exitCode(), through::toString);
             assertTrue(proxy.tunnels() >= 1, through::toString);
             int seen = proxy.tunnels();
 
             JarRunner.Result bypassed = run(Map.of("https_proxy", proxy.url(), "no_proxy", ".proxy.test"), "verify",
-                    profile.toString(), "--hostname", "nowhere-01", "--timeout", "1s");
+                    profile.toString(), "--hostname", "nowhere-01", "--timeout", "10s");
             assertEquals(6, bypassed.exitCode(), bypassed::toString);
             assertTrue(bypassed.stderr().contains("cannot be resolved"), bypassed::toString);
             JarRunner.Result none = run(Map.of("HTTPS_PROXY", proxy.url()), "verify",
@@ -150,7 +150,7 @@ class SandboxTlsIT {
         }
         JarRunner.Result result = run(Map.of("https_proxy", "http://cb:pr0xy-pw@127.0.0.1:" + dead), "verify",
                 profile("dead.yaml", url.replace("127.0.0.1", "mgmt.proxy.test"), "  pinnedPublicKey: " + pin + "\n", "")
-                        .toString(), "--hostname", "nowhere-01", "--timeout", "5s");
+                        .toString(), "--hostname", "nowhere-01", "--timeout", "10s");
         assertEquals(6, result.exitCode(), result::toString);
         assertTrue(result.stderr().contains("the proxy http://cb:******@127.0.0.1:" + dead + " (https_proxy)"), result::toString);
         assertFalse(result.all().contains("pr0xy-pw"), result::toString);
