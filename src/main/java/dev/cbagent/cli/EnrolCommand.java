@@ -29,9 +29,9 @@ abstract class EnrolCommand extends ProfileCommand {
     @Override
     public Integer call() {
         ProfileCheck.Checked checked = new ProfilePlanning(context).check(profile, null, err());
-        Plan plan = context.planner().plan(checked.values(), checked.dialect(), action);
+        Plan plan = context.planner().plan(checked.model(), checked.dialect(), action);
         EnrolResult result = context.workflow(err())
-                .run(plan, checked.values(), new EnrolOptions(dryRun, !noVerify, force, context.checkPrivileges()));
+                .run(plan, new EnrolOptions(dryRun, !noVerify, force, context.checkPrivileges()));
         if (output.json()) {
             if (result.error() != null) {
                 err().println("cbagent: error: " + result.error());

@@ -29,6 +29,6 @@ final class ProfilePlanning {
 
     Plan plan(Path profile, String platform, Action action, PrintWriter err) {
         ProfileCheck.Checked checked = check(profile, platform, err);
-        return context.planner().plan(checked.values(), checked.dialect(), action);
+        return context.planner().plan(checked.model(), checked.dialect(), action);
     }
 }

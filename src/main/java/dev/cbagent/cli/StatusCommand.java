@@ -6,6 +6,7 @@ import dev.cbagent.api.ApiClient;
 import dev.cbagent.api.Sleeper;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.plan.ProfileCheck;
+import dev.cbagent.plan.Verification;
 import dev.cbagent.platform.identity.LocalAgent;
 import dev.cbagent.verify.MachineFinder;
 import dev.cbagent.verify.PollSettings;
@@ -67,14 +68,14 @@ final class StatusCommand implements Callable<Integer>, HasOutput {
         PrintWriter err = spec.commandLine().getErr();
         ProfileCheck.Checked checked = profile == null ? null : new ProfilePlanning(context).check(profile, null, err);
         String platform = checked == null ? context.currentPlatform()
-                : checked.values().stringOr("platform", context.currentPlatform());
+                : checked.model().platform();
         LocalAgent local = context.identity(platform).read();
         Optional<Path> installation = context.installationProbe().find(platform);
         boolean installed = local.installed() || installation.isPresent();
-        String host = checked == null ? context.platform().hostname()
-                : checked.values().string("verify.hostname").orElseGet(() -> context.platform().hostname());
-        ServerView server = checked != null && VerifySettings.isConfigured(checked.values())
-                ? ask(VerifySettings.from(checked.values(), host), local) : null;
+        Verification verification = checked == null ? null : context.planner().verification(checked.model());
+        String host = verification == null ? context.platform().hostname() : verification.hostname();
+        ServerView server = verification != null && verification.isConfigured()
+                ? ask(VerifySettings.from(verification, host), local) : null;
 
         String status;
         ExitCode exit;
@@ -96,9 +97,9 @@ final class StatusCommand implements Callable<Integer>, HasOutput {
             out.println(Json.write(json(status, exit, error, host, installed, installation, local, server)));
         } else {
             text(out, host, installed, installation, local, server);
-            if (error != null) {
-                err.println("cbagent: error: " + error);
-            }
+        }
+        if (error != null) {
+            err.println("cbagent: error: " + error);
         }
         out.flush();
         err.flush();
@@ -140,12 +141,7 @@ final class StatusCommand implements Callable<Integer>, HasOutput {
 
     private static ObjectNode json(String status, ExitCode exit, String error, String host, boolean installed,
                                    Optional<Path> installation, LocalAgent local, ServerView server) {
-        ObjectNode doc = Json.object();
-        doc.put("command", "status");
-        doc.put("status", status);
-        doc.put("changed", false);
-        doc.put("exitCode", exit.code());
-        Json.putError(doc, exit, error);
+        ObjectNode doc = Envelope.of("status", status, false, exit, error);
         doc.put("hostname", host);
         doc.put("installed", installed);
         doc.put("installation", installation.map(Path::toString).orElse(null));

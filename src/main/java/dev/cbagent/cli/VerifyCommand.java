@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cbagent.api.ApiClient;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.plan.ProfileCheck;
+import dev.cbagent.plan.Verification;
 import dev.cbagent.profile.Durations;
 import dev.cbagent.verify.Registration;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -44,9 +45,9 @@ final class VerifyCommand extends ProfileCommand {
     public Integer call() {
         PrintWriter err = err();
         ProfileCheck.Checked checked = new ProfilePlanning(context).check(profile, null, err);
-        String host = hostname != null ? hostname
-                : checked.values().string("verify.hostname").orElseGet(() -> context.platform().hostname());
-        VerifySettings settings = VerifySettings.from(checked.values(), host);
+        Verification verification = context.planner().verification(checked.model());
+        String host = hostname != null ? hostname : verification.hostname();
+        VerifySettings settings = VerifySettings.from(verification, host);
         if (timeout != null) {
             settings = settings.withTimeout(timeout);
         }
@@ -55,7 +56,7 @@ final class VerifyCommand extends ProfileCommand {
                 .until(java.time.Instant.now().plus(settings.timeout()).plus(java.time.Duration.ofSeconds(1)));
         // This machine's own identity decides, unless another machine's name was asked for.
         LocalAgent local = hostname != null ? LocalAgent.notInstalled("--hostname")
-                : context.identity(checked.values().stringOr("platform", context.currentPlatform())).read();
+                : context.identity(checked.model().platform()).read();
         if (local.state() == LocalAgent.State.UNREADABLE) {
             err.printf("warning: cannot read this machine's agent identity from %s (%s); looking %s up by name%n",
                     local.source(), local.problem(), host);
@@ -78,11 +79,9 @@ final class VerifyCommand extends ProfileCommand {
                 : host + " was not confirmed at " + settings.apiUrl() + " within " + Durations.format(settings.timeout())
                 + ": " + after.reason();
         if (output.json()) {
-            ObjectNode doc = Json.object();
-            doc.put("command", "verify");
-            doc.put("status", reg != null ? "registered" : !after.conflict().isEmpty() ? "conflict" : "not-confirmed");
-            doc.put("changed", false);
-            doc.put("exitCode", exit.code());
+            ObjectNode doc = Envelope.of("verify",
+                    reg != null ? "registered" : !after.conflict().isEmpty() ? "conflict" : "not-confirmed", false, exit,
+                    error);
             doc.put("hostname", host);
             doc.put("resourceId", reg == null ? null : reg.resourceId());
             doc.put("agentId", reg == null ? null : reg.agentId());
@@ -97,7 +96,6 @@ final class VerifyCommand extends ProfileCommand {
             duplicates.forEach(dups::add);
             doc.put("apiUrl", settings.apiUrl().toString());
             doc.put("apiRequests", api.requestCount());
-            Json.putError(doc, exit, error);
             out().println(Json.write(doc));
         } else if (reg != null) {
             out().printf("%s: registered as '%s' (resource %s, agent %s, %s; found by %s)%n", host, reg.name(),

@@ -2,10 +2,11 @@ package dev.cbagent.doctor;
 
 import dev.cbagent.api.ProxyRoute;
 import dev.cbagent.api.TrustConfig;
+import dev.cbagent.api.ProxyPolicy;
 import dev.cbagent.error.CbagentException;
-import dev.cbagent.verify.VerifySettings;
-import dev.cbagent.profile.ProfileValues;
-import dev.cbagent.profile.Secret;
+import dev.cbagent.plan.ApiTarget;
+import dev.cbagent.profile.model.Profile;
+import dev.cbagent.profile.model.Verify;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,26 +25,27 @@ final class CheckList {
         this.settings = settings;
     }
 
-    List<Check> of(ProfileValues values) {
+    List<Check> of(Profile profile) {
         List<Check> checks = new ArrayList<>();
-        Optional<ServerTarget> target = ServerTarget.from(values);
+        Optional<ServerTarget> target = ServerTarget.from(profile);
         if (target.isPresent()) {
-            checks.addAll(serverChecks(values, target.get()));
+            checks.addAll(serverChecks(profile, target.get()));
         } else {
             checks.add(new FixedCheck(CheckResult.ok("server", "not checked: the profile names no management server "
                     + "(registration.address or verify.apiUrl)")));
         }
         checks.add(new PrivilegesCheck(environment.platform()));
-        Path temp = values.string("installer.tmpDir").map(Path::of).orElse(environment.tempDir());
-        checks.add(new DiskSpaceCheck(temp, values.has("installer.tmpDir") ? "installer.tmpDir" : "temporary folder"));
-        String platform = values.stringOr("platform", environment.platform().currentOs());
-        String installer = values.string("installer.path").orElse(null);
+        String tmpDir = profile.installer().tmpDir();
+        Path temp = tmpDir != null ? Path.of(tmpDir) : environment.tempDir();
+        checks.add(new DiskSpaceCheck(temp, tmpDir != null ? "installer.tmpDir" : "temporary folder"));
+        String platform = profile.platform() != null ? profile.platform() : environment.platform().currentOs();
+        String installer = profile.installer().path();
         checks.add(new InstallerCheck(installer, !"windows".equals(platform)));
         checks.add(new InstallationCheck(environment.installations(), platform, installer != null));
         return checks;
     }
 
-    private List<Check> serverChecks(ProfileValues values, ServerTarget target) {
+    private List<Check> serverChecks(Profile profile, ServerTarget target) {
         List<Check> checks = new ArrayList<>();
         Set<String> hosts = new LinkedHashSet<>();
         hosts.add(target.apiHost());
@@ -53,7 +55,7 @@ final class CheckList {
         checks.add(new DnsCheck(List.copyOf(hosts)));
         ProxyRoute route;
         try {
-            route = VerifySettings.proxiesOf(values, environment.variables()).route(target.apiUrl());
+            route = proxies(profile.verify()).route(target.apiUrl());
         } catch (CbagentException e) {
             checks.add(new FixedCheck(CheckResult.fail("proxy", e.exitCode(), e.getMessage())));
             route = ProxyRoute.direct("the proxy setting is not usable");
@@ -68,11 +70,11 @@ final class CheckList {
             checks.add(new PortCheck("api-gateway", target.agentHost(), target.gatewayPort(),
                     "agent key exchange, from registration.address", settings.timeout()));
         }
-        if (target.registersAgent() && !"cloud".equals(values.stringOr("edition", ""))) {
+        if (target.registersAgent() && !profile.isCloud()) {
             checks.add(new PortCheck("zmq", target.agentHost(), settings.zmqPort(),
                     "agent to management server traffic; --zmq-port if the server uses another", settings.timeout()));
         }
-        TrustConfig trust = TrustSettings.from(values);
+        TrustConfig trust = ApiTarget.trustOf(profile.verify());
         if (target.tls()) {
             checks.add(new TlsTrustCheck(target.apiHost(), target.apiPort(), trust, route, settings.timeout()));
             checks.add(new CertificateCheck(target.apiHost(), target.apiPort(), route, settings.timeout(),
@@ -81,15 +83,18 @@ final class CheckList {
             checks.add(new FixedCheck(CheckResult.warn("tls", "not used: verify.apiUrl is plain http, "
                     + "so the API password travels unencrypted")));
         }
-        Optional<String> login = values.string("verify.login");
-        Optional<Secret> password = values.secret("verify.password");
-        if (login.isPresent() && password.isPresent()) {
-            checks.add(new CredentialsCheck(target.apiUrl(), login.get(), password.get(), trust,
-                    VerifySettings.proxiesOf(values, environment.variables()), settings.timeout()));
+        Verify verify = profile.verify();
+        if (verify.login() != null && verify.password() != null) {
+            checks.add(new CredentialsCheck(target.apiUrl(), verify.login(), verify.password(), trust,
+                    proxies(verify), settings.timeout()));
         } else {
             checks.add(new FixedCheck(CheckResult.warn("credentials", "not checked: verify.login and verify.password "
                     + "are not set, so install and register cannot confirm the registration (only with --no-verify)")));
         }
         return checks;
+    }
+
+    private ProxyPolicy proxies(Verify verify) {
+        return ProxyPolicy.of(verify.proxy(), environment.variables());
     }
 }

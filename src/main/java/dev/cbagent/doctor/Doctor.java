@@ -28,11 +28,11 @@ public final class Doctor {
     public DoctorReport examine(ProfileCheck.Checked profile) {
         List<CheckResult> results = new ArrayList<>();
         results.add(ProfileValidity.of(profile));
-        if (profile.values() == null) {
+        if (profile.model() == null) {
             return new DoctorReport(results);
         }
-        Redactor redactor = new Redactor(profile.values().secretValues());
-        for (CheckResult result : run(checkList.of(profile.values()))) {
+        Redactor redactor = new Redactor(profile.model().secretValues());
+        for (CheckResult result : run(checkList.of(profile.model()))) {
             results.add(result.withDetail(redactor.redact(result.detail())));
         }
         return new DoctorReport(results);

@@ -22,8 +22,8 @@ final class ProfileValidity {
                     + ", the first: " + errors.get(0).key() + ": " + errors.get(0).message()
                     + " (cbagent validate " + file + " lists them all)");
         }
-        String what = file + " is valid (" + checked.values().stringOr("platform", "") + ", "
-                + checked.values().stringOr("edition", "") + ")";
+        String what = file + " is valid (" + checked.model().platform() + ", "
+                + checked.model().edition() + ")";
         if (!warnings.isEmpty()) {
             return CheckResult.warn(NAME, what + " with " + count(warnings.size(), "warning") + ", the first: "
                     + warnings.get(0).key() + ": " + warnings.get(0).message());

@@ -1,6 +1,6 @@
 package dev.cbagent.doctor;
 
-import dev.cbagent.profile.ProfileValues;
+import dev.cbagent.profile.model.Profile;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -22,16 +22,15 @@ public record ServerTarget(URI apiUrl, String apiHost, int apiPort, String agent
     public static final int DEFAULT_ZMQ_PORT = 7780;
 
     /** Empty when the profile names no server at all (or names it in a shape validation already rejects). */
-    public static Optional<ServerTarget> from(ProfileValues values) {
-        URI api = values.string("verify.apiUrl").map(ServerTarget::parse).orElse(null);
+    public static Optional<ServerTarget> from(Profile profile) {
+        URI api = profile.verify().apiUrl() == null ? null : parse(profile.verify().apiUrl());
         if (api == null || api.getHost() == null || api.getScheme() == null) {
             return Optional.empty();
         }
         String agentHost = null;
         int gatewayPort = DEFAULT_GATEWAY_PORT;
-        String mode = values.stringOr("registration.mode", "");
-        Optional<String> address = values.string("registration.address");
-        if (address.isPresent() && !mode.equals("skip")) {
+        Optional<String> address = Optional.ofNullable(profile.registration().address());
+        if (address.isPresent() && !profile.registration().skipped()) {
             URI agent = parse(address.get().contains("://") ? address.get() : "https://" + address.get());
             if (agent != null && agent.getHost() != null) {
                 agentHost = unbracket(agent.getHost());

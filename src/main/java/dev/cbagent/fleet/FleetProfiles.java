@@ -1,22 +1,20 @@
 package dev.cbagent.fleet;
 
 import dev.cbagent.api.ApiConfig;
-import dev.cbagent.api.TrustConfig;
-import dev.cbagent.verify.VerifySettings;
 import dev.cbagent.error.Redactor;
 import dev.cbagent.fleet.hosts.Host;
 import dev.cbagent.plan.Action;
 import dev.cbagent.plan.Plan;
+import dev.cbagent.plan.PlanInputs;
 import dev.cbagent.plan.Planner;
 import dev.cbagent.plan.ProfileCheck;
 import dev.cbagent.plan.Step;
+import dev.cbagent.plan.Verification;
 import dev.cbagent.profile.Finding;
 import dev.cbagent.profile.ProfileException;
-import dev.cbagent.profile.ProfileValues;
+import dev.cbagent.profile.model.Profile;
 
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -48,7 +46,7 @@ public final class FleetProfiles {
                 continue;
             }
             try {
-                plans.put(host.label(), planFor(c.values(), c));
+                plans.put(host.label(), planFor(c));
             } catch (ProfileException e) {
                 e.findings().stream().filter(Finding::isError).forEach(f -> { if (!errors.contains(f)) errors.add(f); });
             }
@@ -78,54 +76,36 @@ public final class FleetProfiles {
         return usable;
     }
 
-    private static HostPlan planFor(ProfileValues values, ProfileCheck.Checked c) {
-        String platform = values.stringOr("platform", "linux");
-        if (!platform.equals("linux")) {
-            throw refuse(values, "platform", "fleet run installs Linux hosts over SSH; " + platform
+    private static HostPlan planFor(ProfileCheck.Checked c) {
+        Profile profile = c.model();
+        if (!"linux".equals(profile.platform())) {
+            throw refuse(profile, "platform", "fleet run installs Linux hosts over SSH; " + profile.platform()
                     + " hosts are not supported yet");
         }
-        ProfileValues v = values;
-        if (c.dialect().hasInstaller() && c.dialect().installer().optionsFileFlag() != null) {
-            // Secrets never go on a remote command line: they travel in a 0600 options file.
-            v = v.withValue("installer.secretsVia", "options-file", false);
-        }
-        Plan plan = new Planner(() -> "unused").plan(v, c.dialect(), Action.INSTALL);
+        Plan plan = new Planner(PlanInputs.remoteHosts()).plan(profile, c.dialect(), Action.INSTALL);
         Step step = plan.steps().get(0);
         if (!step.argv().secrets().isEmpty()) {
-            throw refuse(values, "installer", "this installer takes no options file, and fleet run never puts a "
+            throw refuse(profile, "installer", "this installer takes no options file, and fleet run never puts a "
                     + "secret on a remote command line");
         }
-        Set<String> secrets = new LinkedHashSet<>(values.secretValues());
+        Set<String> secrets = new LinkedHashSet<>(plan.secrets());
         secrets.addAll(step.secrets());
-        return new HostPlan(step, Path.of(step.argv().program()), apiTarget(values), new Redactor(secrets),
-                plan.protection(), plan.identity());
+        return new HostPlan(step, Path.of(step.argv().program()), apiTarget(plan.verification(), profile),
+                new Redactor(secrets), plan.protection(), plan.identity());
     }
 
-    static ApiTarget apiTarget(ProfileValues v) {
-        String url = v.string("verify.apiUrl").orElse(null);
-        String login = v.text("verify.login").orElse(null);
-        String password = v.text("verify.password").orElse(null);
-        if (url == null || login == null || password == null) {
-            throw refuse(v, "verify", "fleet run confirms every host through the management server API: the profile"
-                    + " needs verify.apiUrl (or registration.address), verify.login and verify.password");
+    static ApiTarget apiTarget(Verification verification, Profile profile) {
+        if (!verification.isConfigured()) {
+            throw refuse(profile, "verify", "fleet run confirms every host through the management server API: the "
+                    + "profile needs verify.apiUrl (or registration.address), verify.login and verify.password");
         }
-        TrustConfig trust = TrustConfig.systemDefault();
-        if (v.has("verify.caBundle")) {
-            Path bundle = Path.of(v.string("verify.caBundle").get());
-            Path dir = Path.of(v.file()).toAbsolutePath().getParent();
-            trust = TrustConfig.caBundle(bundle.isAbsolute() || dir == null ? bundle : dir.resolve(bundle));
-        } else if (v.has("verify.pinnedPublicKey")) {
-            trust = TrustConfig.pinnedPublicKey(v.string("verify.pinnedPublicKey").get());
-        } else if (v.bool("verify.insecure")) {
-            trust = TrustConfig.insecure();
-        }
-        ApiConfig config = ApiConfig.of(URI.create(url), login, password).withTrust(trust)
-                .withProxies(VerifySettings.proxiesOf(v, System.getenv()));
-        return new ApiTarget(config, v.bool("verify.requireOnline"),
-                v.duration("verify.timeout").orElse(Duration.ofMinutes(10)));
+        dev.cbagent.plan.ApiTarget api = verification.api();
+        ApiConfig config = ApiConfig.of(api.url(), api.login(), api.password().reveal()).withTrust(api.trust())
+                .withProxies(api.proxies(System.getenv()));
+        return new ApiTarget(config, verification.requireOnline(), verification.timeout());
     }
 
-    private static ProfileException refuse(ProfileValues v, String key, String message) {
-        return new ProfileException(List.of(Finding.error(v.location(key), key, message)));
+    private static ProfileException refuse(Profile profile, String key, String message) {
+        return new ProfileException(List.of(Finding.error(profile.at(key), key, message)));
     }
 }

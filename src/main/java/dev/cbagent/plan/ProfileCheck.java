@@ -5,6 +5,7 @@ import dev.cbagent.profile.Finding;
 import dev.cbagent.profile.ProfileLoader;
 import dev.cbagent.profile.ProfileLoader.LoadedProfile;
 import dev.cbagent.profile.ProfileValues;
+import dev.cbagent.profile.model.Profile;
 import dev.cbagent.profile.rules.Violation;
 
 import java.nio.file.Path;
@@ -31,6 +32,11 @@ public final class ProfileCheck {
             return profile.values();
         }
 
+        /** The profile's sections as records. */
+        public Profile model() {
+            return profile.model();
+        }
+
         public List<Finding> findings() {
             return profile.findings();
         }
@@ -49,30 +55,22 @@ public final class ProfileCheck {
         List<Finding> findings = new ArrayList<>(loaded.findings());
         Dialect dialect;
         try {
-            dialect = dialectFor(values);
+            dialect = dialectFor(loaded.model());
         } catch (CbagentException e) {
             findings.add(Finding.error(values.location("installer.dialect"), "installer.dialect", e.getMessage()));
-            return new Checked(new LoadedProfile(file, values, findings), null);
+            return new Checked(loaded.withFindings(findings), null);
         }
         for (Violation violation : DialectChecks.check(values, dialect)) {
             findings.add(new Finding(values.location(violation.key()), violation.severity(), violation.key(),
                     violation.message()));
         }
         findings.sort(BY_LOCATION);
-        return new Checked(new LoadedProfile(file, values, findings), dialect);
+        return new Checked(loaded.withFindings(findings), dialect);
     }
 
-    private Dialect dialectFor(ProfileValues values) {
-        String platform = values.stringOr("platform", "linux");
-        return values.string("installer.dialect")
-                .map(p -> dialects.fromFile(resolve(values.file(), p)))
-                .orElseGet(() -> dialects.builtIn(platform));
-    }
-
-    private static Path resolve(String profileFile, String path) {
-        Path p = Path.of(path);
-        Path dir = Path.of(profileFile).toAbsolutePath().getParent();
-        return p.isAbsolute() || dir == null ? p : dir.resolve(p);
+    private Dialect dialectFor(Profile profile) {
+        Path own = profile.installer().dialect();
+        return own != null ? dialects.fromFile(own) : dialects.builtIn(profile.platform() == null ? "linux" : profile.platform());
     }
 
 }

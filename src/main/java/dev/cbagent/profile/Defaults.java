@@ -1,11 +1,18 @@
 package dev.cbagent.profile;
 
+import dev.cbagent.profile.model.Profile;
+import dev.cbagent.profile.model.Registration;
+import dev.cbagent.profile.schema.SectionReader;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Fills in what a profile may leave out (DESIGN.md); defaulted keys are marked so rules can tell. */
+/**
+ * Fills in what a profile may leave out (DESIGN.md), deciding from the sections as written; defaulted keys are
+ * marked so rules can tell.
+ */
 public final class Defaults {
     public static final Duration INSTALLER_TIMEOUT = Duration.ofMinutes(30);
     public static final Duration VERIFY_TIMEOUT = Duration.ofMinutes(10);
@@ -41,23 +48,25 @@ public final class Defaults {
         if (platformOverride != null) {
             out = out.withValue("platform", platformOverride, false);
         }
+        Profile written = SectionReader.read(out);
         out = orDefault(out, "platform", currentPlatform);
         out = orDefault(out, "edition", "on-premise");
-        boolean interactive = out.stringOr("registration.mode", "").equals("device-flow") || out.bool("installer.registerOnly");
+        boolean interactive = written.registration().is("device-flow") || written.installer().registerOnly();
         out = orDefault(out, "installer.quiet", !interactive);
         out = orDefault(out, "installer.timeout", INSTALLER_TIMEOUT);
-        if (out.has("proxy.address")) {
+        if (written.proxy().address() != null) {
             out = orDefault(out, "proxy.mode", "custom");
         }
-        if (out.has("registration.address")) {
-            String apiUrl = apiUrlOf(out.string("registration.address").get());
+        Registration registration = written.registration();
+        if (registration.address() != null) {
+            String apiUrl = apiUrlOf(registration.address());
             if (apiUrl != null) {
                 out = orDefault(out, "verify.apiUrl", apiUrl);
             }
         }
-        if (out.has("registration.login") && out.has("registration.password")) {
-            out = orDefault(out, "verify.login", out.get("registration.login"));
-            out = orDefault(out, "verify.password", out.get("registration.password"));
+        if (registration.login() != null && registration.password() != null) {
+            out = orDefault(out, "verify.login", registration.login());
+            out = orDefault(out, "verify.password", registration.password());
         }
         out = orDefault(out, "verify.timeout", VERIFY_TIMEOUT);
         out = orDefault(out, "verify.requireOnline", true);

@@ -3,7 +3,9 @@ package dev.cbagent.profile;
 import dev.cbagent.profile.rules.ProfileRules;
 import dev.cbagent.profile.rules.Rule;
 import dev.cbagent.profile.rules.Violation;
+import dev.cbagent.profile.model.Profile;
 import dev.cbagent.profile.schema.ProfileSchema;
+import dev.cbagent.profile.schema.SectionReader;
 import dev.cbagent.profile.schema.TreeBinder;
 import dev.cbagent.profile.yaml.ExtendsResolver;
 import dev.cbagent.profile.yaml.YNode;
@@ -32,10 +34,17 @@ public final class ProfileLoader {
         this.currentPlatform = currentPlatform;
     }
 
-    /** A loaded profile and what was found in it; {@code values} is null when the file could not be read at all. */
-    public record LoadedProfile(Path file, ProfileValues values, List<Finding> findings) {
+    /**
+     * A loaded profile and what was found in it; {@code values} and {@code model} are null when the file could not
+     * be read at all.
+     */
+    public record LoadedProfile(Path file, ProfileValues values, Profile model, List<Finding> findings) {
         public boolean hasErrors() {
             return findings.stream().anyMatch(Finding::isError);
+        }
+
+        public LoadedProfile withFindings(List<Finding> all) {
+            return new LoadedProfile(file, values, model, all);
         }
     }
 
@@ -44,7 +53,7 @@ public final class ProfileLoader {
         try {
             tree = new ExtendsResolver(new YamlReader()).load(file);
         } catch (ProfileException e) {
-            return new LoadedProfile(file, null, e.findings());
+            return new LoadedProfile(file, null, null, e.findings());
         }
         Path dir = file.toAbsolutePath().getParent();
         TreeBinder binder = new TreeBinder(new SecretResolver(environment, dir)).bind(tree, ProfileSchema.root());
@@ -52,13 +61,14 @@ public final class ProfileLoader {
         ProfileValues raw = new ProfileValues(file.toString(), binder.values(), binder.locations(), Set.of());
         findings.addAll(literalSecretFindings(raw, binder.literalSecrets()));
         ProfileValues values = Defaults.apply(raw, platformOverride, currentPlatform);
+        Profile profile = SectionReader.read(values);
         for (Rule rule : ProfileRules.all()) {
-            for (Violation violation : rule.apply(values)) {
+            for (Violation violation : rule.apply(profile)) {
                 findings.add(new Finding(values.location(violation.key()), violation.severity(),
                         violation.key(), violation.message()));
             }
         }
-        return new LoadedProfile(file, values, dedupe(findings));
+        return new LoadedProfile(file, values, profile, dedupe(findings));
     }
 
     private List<Finding> literalSecretFindings(ProfileValues values, List<String> literalKeys) {

@@ -36,6 +36,12 @@ public final class SecretResolver {
         this.baseDir = baseDir;
     }
 
+    /** The same resolver for a value written in {@code file}: its relative {@code ${file:}} paths start there. */
+    public SecretResolver besideFile(String file) {
+        Path dir = Path.of(file).toAbsolutePath().getParent();
+        return new SecretResolver(environment, dir == null ? baseDir : dir);
+    }
+
     /**
      * The outcome: either a value (with how it was referenced) or a problem to report. {@code parts} are the values
      * of the references inside a longer text (empty for a whole-value reference or a literal).

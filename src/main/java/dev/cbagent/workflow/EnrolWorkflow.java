@@ -15,7 +15,6 @@ import dev.cbagent.plan.Step;
 import dev.cbagent.platform.identity.IdentityStore;
 import dev.cbagent.platform.identity.LocalAgent;
 import dev.cbagent.profile.Durations;
-import dev.cbagent.profile.ProfileValues;
 import dev.cbagent.protect.ProtectionService;
 import dev.cbagent.verify.MachineFinder;
 import dev.cbagent.verify.PollSettings;
@@ -76,9 +75,9 @@ public final class EnrolWorkflow {
         this(executor, clients, finders, privileged, installedAgent, identities, talk, ProtectionStage::standardService);
     }
 
-    public EnrolResult run(Plan plan, ProfileValues values, EnrolOptions options) {
+    public EnrolResult run(Plan plan, EnrolOptions options) {
         String installed = installedAgent.apply(plan.platform()).map(Path::toString).orElse(null);
-        return runChecked(plan, values, options).withInstallation(installed);
+        return runChecked(plan, options).withInstallation(installed);
     }
 
     /** Everything one run needs, decided before anything runs. */
@@ -89,17 +88,18 @@ public final class EnrolWorkflow {
         }
     }
 
-    private EnrolResult runChecked(Plan plan, ProfileValues values, EnrolOptions options) {
+    private EnrolResult runChecked(Plan plan, EnrolOptions options) {
         boolean unregister = plan.action() == Action.UNREGISTER;
         String hostname = plan.verify() != null ? plan.verify().hostname() : null;
         // Unregistering needs no API account; without one it trusts the tool's exit code.
-        boolean canVerify = options.verify() && hostname != null && (!unregister || VerifySettings.isConfigured(values));
-        VerifySettings settings = canVerify ? VerifySettings.from(values, hostname) : null;
+        boolean canVerify = options.verify() && hostname != null && plan.verification() != null
+                && (!unregister || plan.verification().isConfigured());
+        VerifySettings settings = canVerify ? VerifySettings.from(plan.verification(), hostname) : null;
         ApiClient api = settings == null ? null : clients.apply(settings.apiConfig());
         ThisMachine machine = api == null ? null : new ThisMachine(finders.apply(api), hostname, Clock.systemUTC(),
                 Sleeper.system(), PollSettings.standard());
         Run run = new Run(plan, options, hostname, settings, api, machine, identities.apply(plan.platform()),
-                new Redactor(values.secretValues()));
+                new Redactor(plan.secrets()));
 
         ProtectionPlan protection = unregister ? null : plan.protection();
         if (protection != null && api == null) {

@@ -38,7 +38,7 @@ class ScriptParamsMaskingTest {
                 + "registration:\n  address: mgmt.example.ru\n  script: C:\\deploy\\register.ps1\n"
                 + "  scriptParams: -u ad-admin -p ${env:CB_SVC_PWD} -l C:\\reg.log\n");
         assertTrue(checked.findings().isEmpty(), checked.findings()::toString);
-        Plan plan = new Planner(() -> "this-host").plan(checked.values(), checked.dialect(), Action.INSTALL);
+        Plan plan = new Planner(() -> "this-host").plan(checked.model(), checked.dialect(), Action.INSTALL);
         Step step = plan.steps().get(0);
 
         // the Windows argv, run by a script that prints what it got, and the password alone

@@ -23,7 +23,7 @@ class PlanArgvTest {
     private Plan plan(String yaml, Action action) {
         ProfileCheck.Checked checked = new ProfileFixture(dir).check(yaml);
         assertFalse(checked.hasErrors(), checked.findings()::toString);
-        return new Planner(() -> "this-host").plan(checked.values(), checked.dialect(), action);
+        return new Planner(() -> "this-host").plan(checked.model(), checked.dialect(), action);
     }
 
     private static List<String> shown(Plan plan) {
@@ -113,7 +113,7 @@ class PlanArgvTest {
                 + "registration: {address: mgmt.example.ru}\ncomponents: {add: [remotelInstallation, agentForSql]}\n");
         assertTrue(checked.findings().stream().anyMatch(f -> !f.isError() && f.key().equals("components.add")
                 && f.message().contains("probably means 'remoteInstallation'")), checked.findings()::toString);
-        Plan plan = new Planner(() -> "this-host").plan(checked.values(), checked.dialect(), Action.INSTALL);
+        Plan plan = new Planner(() -> "this-host").plan(checked.model(), checked.dialect(), Action.INSTALL);
         assertTrue(shown(plan).contains("--add-components=remotelInstallation,agentForSql"), shown(plan)::toString);
     }
 
@@ -123,7 +123,7 @@ class PlanArgvTest {
                 + "registration:\n  address: mgmt.example.ru\n  script: C:\\deploy\\register.ps1\n"
                 + "  scriptParams: -c C:\\deploy\\registration.json -u ad-admin -p ${env:CB_SVC_PWD} -l C:\\reg.log\n");
         assertTrue(checked.findings().isEmpty(), checked.findings()::toString);
-        Plan plan = new Planner(() -> "this-host").plan(checked.values(), checked.dialect(), Action.INSTALL);
+        Plan plan = new Planner(() -> "this-host").plan(checked.model(), checked.dialect(), Action.INSTALL);
         assertTrue(shown(plan).contains("--reg-script-params=-c C:\\deploy\\registration.json -u ad-admin -p ****** -l C:\\reg.log"),
                 shown(plan)::toString);
         Step step = plan.steps().get(0);

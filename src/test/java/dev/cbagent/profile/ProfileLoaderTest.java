@@ -1,5 +1,9 @@
 package dev.cbagent.profile;
 
+import dev.cbagent.api.TrustConfig;
+import dev.cbagent.plan.Action;
+import dev.cbagent.plan.Plan;
+import dev.cbagent.plan.Planner;
 import dev.cbagent.plan.ProfileCheck;
 import dev.cbagent.support.ProfileFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -104,6 +108,47 @@ class ProfileLoaderTest {
             assertTrue(f.location().file().endsWith("base.yaml"), f.location().file());
             assertEquals(8, f.location().line());
             assertTrue(Files.exists(base));
+        }
+
+        @Test
+        void a_base_in_another_folder_reads_its_relative_paths_beside_itself_and_the_child_beside_the_child()
+                throws Exception {
+            Path shared = Files.createDirectories(dir.resolve("shared"));
+            Path hosts = Files.createDirectories(dir.resolve("hosts"));
+            Files.writeString(shared.resolve("token.txt"), "base-token-value\n");
+            Files.writeString(hosts.resolve("api.txt"), "child-api-password\n");
+            Files.writeString(shared.resolve("ca.pem"), "not read while loading");
+            new ProfileFixture(shared).write("base.yaml", ProfileFixture.HEADER + "platform: linux\n"
+                    + "installer: {path: /srv/a.bin}\n"
+                    + "registration:\n  address: https://m.example.ru:9877\n  token: ${file:token.txt}\n"
+                    + "verify:\n  caBundle: ca.pem\n  login: api\n");
+            Path child = new ProfileFixture(hosts).write("child.yaml", "extends: ../shared/base.yaml\n"
+                    + "verify:\n  password: ${file:api.txt}\n");
+
+            ProfileCheck.Checked checked = fixture.check(child, null);
+
+            assertFalse(checked.hasErrors(), checked.findings()::toString);
+            assertEquals("base-token-value", checked.model().registration().token().reveal());
+            assertEquals("child-api-password", checked.model().verify().password().reveal());
+            assertEquals(shared.resolve("ca.pem").toAbsolutePath(), checked.model().verify().caBundle());
+            Plan plan = new Planner(() -> "web-01").plan(checked.model(), checked.dialect(), Action.INSTALL);
+            assertEquals(TrustConfig.caBundle(shared.resolve("ca.pem").toAbsolutePath()),
+                    plan.verification().api().trust());
+        }
+
+        @Test
+        void a_base_reference_to_a_file_that_is_only_beside_the_child_is_an_error_in_the_base() throws Exception {
+            Path shared = Files.createDirectories(dir.resolve("shared"));
+            Path hosts = Files.createDirectories(dir.resolve("hosts"));
+            Files.writeString(hosts.resolve("token.txt"), "child-folder-token\n");
+            new ProfileFixture(shared).write("base.yaml", BASE.replace("${env:CB_REG_TOKEN}", "${file:token.txt}"));
+            Path child = new ProfileFixture(hosts).write("child.yaml", "extends: ../shared/base.yaml\n");
+
+            Finding f = onlyError(fixture.check(child, null));
+
+            assertEquals("registration.token", f.key());
+            assertTrue(f.location().file().endsWith("base.yaml"), f.location().file());
+            assertTrue(f.message().contains("token.txt does not exist"), f.message());
         }
 
         @Test

@@ -64,7 +64,7 @@ class EnrolWorkflowTest {
     @Test
     void an_installer_asking_for_a_reboot_ends_in_exit_10() throws Exception {
         Plan plan = plan(Action.INSTALL, script("exit 42"), List.of(42));
-        EnrolResult result = workflow(true).run(plan, profile().values(), new EnrolOptions(false, false, false, true));
+        EnrolResult result = workflow(true).run(plan, new EnrolOptions(false, false, false, true));
         assertEquals(ExitCode.REBOOT_REQUIRED, result.exitCode());
         assertTrue(result.rebootRequired());
     }
@@ -72,7 +72,7 @@ class EnrolWorkflowTest {
     @Test
     void other_installer_exit_codes_end_in_exit_3() throws Exception {
         Plan plan = plan(Action.INSTALL, script("exit 43"), List.of(42));
-        EnrolResult result = workflow(true).run(plan, profile().values(), new EnrolOptions(false, false, false, true));
+        EnrolResult result = workflow(true).run(plan, new EnrolOptions(false, false, false, true));
         assertEquals(ExitCode.INSTALLER_FAILED, result.exitCode());
         assertTrue(result.error().contains("exit code 43"), result.error());
     }
@@ -80,7 +80,7 @@ class EnrolWorkflowTest {
     @Test
     void a_failing_register_tool_ends_in_exit_4() throws Exception {
         Plan plan = plan(Action.REGISTER, script("exit 1"), List.of());
-        EnrolResult result = workflow(true).run(plan, profile().values(), new EnrolOptions(false, false, false, true));
+        EnrolResult result = workflow(true).run(plan, new EnrolOptions(false, false, false, true));
         assertEquals(ExitCode.REGISTER_TOOL_FAILED, result.exitCode());
     }
 
@@ -89,7 +89,7 @@ class EnrolWorkflowTest {
         Path marker = dir.resolve("ran");
         Plan plan = plan(Action.INSTALL, script("touch " + marker), List.of());
         CbagentException e = assertThrows(CbagentException.class,
-                () -> workflow(false).run(plan, profile().values(), new EnrolOptions(false, false, false, true)));
+                () -> workflow(false).run(plan, new EnrolOptions(false, false, false, true)));
         assertEquals(ExitCode.INSTALLER_FAILED, e.exitCode());
         assertTrue(e.getMessage().contains("needs root"), e.getMessage());
         assertTrue(Files.notExists(marker));

@@ -1,6 +1,14 @@
 package dev.cbagent.profile.rules;
 
-import dev.cbagent.profile.ProfileValues;
+import dev.cbagent.profile.HostPort;
+import dev.cbagent.profile.Secret;
+import dev.cbagent.profile.model.ManagementServerDb;
+import dev.cbagent.profile.model.Profile;
+import dev.cbagent.profile.model.Proxy;
+import dev.cbagent.profile.model.Registration;
+import dev.cbagent.profile.model.ServiceAccount;
+import dev.cbagent.profile.model.Vcenter;
+import dev.cbagent.profile.model.Verify;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -28,7 +36,8 @@ public final class ProfileRules {
     private static final List<Rule> RULES = List.of(
             new Rule("token-excludes-credentials", ProfileRules::tokenExcludesCredentials),
             new Rule("mode-needs-its-credentials", ProfileRules::modeNeedsItsCredentials),
-            new Rule("login-and-password-together", v -> pair(v, "registration.login", "registration.password")),
+            new Rule("login-and-password-together", p -> pair("registration.login", p.registration().login(),
+                    "registration.password", p.registration().password())),
             new Rule("device-flow-cloud-not-quiet", ProfileRules::deviceFlow),
             new Rule("register-only-cloud-not-quiet", ProfileRules::registerOnly),
             new Rule("current-user-on-premise-windows", ProfileRules::currentUser),
@@ -41,7 +50,8 @@ public final class ProfileRules {
             new Rule("no-credentials-in-urls", ProfileRules::noCredentialsInUrls),
             new Rule("registration-address-shape", ProfileRules::registrationAddress),
             new Rule("plain-http-is-unencrypted", ProfileRules::plainHttp),
-            new Rule("script-params-need-script", v -> needs(v, "registration.scriptParams", "registration.script")),
+            new Rule("script-params-need-script", p -> p.registration().scriptParams() != null && p.registration().script() == null
+                    ? List.of(error("registration.scriptParams", "needs registration.script")) : List.of()),
             new Rule("vcenter-address-login-password", ProfileRules::vcenter),
             new Rule("verify-trust", ProfileRules::verifyTrust),
             new Rule("verify-api-url-shape", ProfileRules::verifyApiUrl),
@@ -57,253 +67,268 @@ public final class ProfileRules {
         return RULES;
     }
 
-    private static List<Violation> tokenExcludesCredentials(ProfileValues v) {
+    private static List<Violation> tokenExcludesCredentials(Profile p) {
         List<Violation> out = new ArrayList<>();
-        if (v.has("registration.token")) {
-            for (String key : List.of("registration.login", "registration.password")) {
-                if (v.has(key)) {
-                    out.add(error(key, "cannot be combined with registration.token (use a token or a login and password)"));
-                }
+        Registration r = p.registration();
+        if (r.token() != null) {
+            if (r.login() != null) {
+                out.add(error("registration.login", TOKEN_OR_CREDENTIALS));
+            }
+            if (r.password() != null) {
+                out.add(error("registration.password", TOKEN_OR_CREDENTIALS));
             }
         }
         return out;
     }
 
-    private static List<Violation> modeNeedsItsCredentials(ProfileValues v) {
+    private static final String TOKEN_OR_CREDENTIALS =
+            "cannot be combined with registration.token (use a token or a login and password)";
+
+    private static List<Violation> modeNeedsItsCredentials(Profile p) {
         List<Violation> out = new ArrayList<>();
-        String mode = v.stringOr("registration.mode", "");
+        Registration r = p.registration();
+        String mode = r.mode() == null ? "" : r.mode();
         switch (mode) {
             case "by-token" -> {
-                if (!v.has("registration.token")) {
+                if (r.token() == null) {
                     out.add(error("registration.mode", "by-token needs registration.token"));
                 }
             }
             case "by-credentials" -> {
-                if (!v.has("registration.login")) {
+                if (r.login() == null) {
                     out.add(error("registration.mode", "by-credentials needs registration.login"));
                 }
-                if (!v.has("registration.password")) {
+                if (r.password() == null) {
                     out.add(error("registration.mode", "by-credentials needs registration.password"));
                 }
-                if (v.has("registration.token")) {
+                if (r.token() != null) {
                     out.add(error("registration.token", "is not used with registration.mode by-credentials"));
                 }
             }
             case "skip" -> {
-                for (String key : List.of("registration.address", "registration.token", "registration.login",
-                        "registration.password", "registration.tenant")) {
-                    if (v.has(key)) {
-                        out.add(error(key, "is not used when registration.mode is skip"));
-                    }
-                }
+                notUsed(out, "registration.address", r.address(), "is not used when registration.mode is skip");
+                notUsed(out, "registration.token", r.token(), "is not used when registration.mode is skip");
+                notUsed(out, "registration.login", r.login(), "is not used when registration.mode is skip");
+                notUsed(out, "registration.password", r.password(), "is not used when registration.mode is skip");
+                notUsed(out, "registration.tenant", r.tenant(), "is not used when registration.mode is skip");
             }
             case "device-flow", "current-user" -> {
-                for (String key : List.of("registration.token", "registration.login", "registration.password")) {
-                    if (v.has(key)) {
-                        out.add(error(key, "is not used with registration.mode " + mode));
-                    }
-                }
+                String message = "is not used with registration.mode " + mode;
+                notUsed(out, "registration.token", r.token(), message);
+                notUsed(out, "registration.login", r.login(), message);
+                notUsed(out, "registration.password", r.password(), message);
             }
             default -> {
                 // no mode: the credentials given decide, and the address is still required
             }
         }
-        boolean needsAddress = !mode.equals("skip") && !v.bool("installer.registerOnly");
-        if (needsAddress && !v.has("registration.address")) {
+        boolean needsAddress = !mode.equals("skip") && !p.installer().registerOnly();
+        if (needsAddress && r.address() == null) {
             out.add(error("registration.address", "is required (the management server to register with), "
                     + "or set registration.mode: skip"));
         }
         return out;
     }
 
-    private static List<Violation> deviceFlow(ProfileValues v) {
-        boolean used = v.stringOr("registration.mode", "").equals("device-flow");
-        List<Violation> out = new ArrayList<>(interactiveCloudOnly(v, used, "registration.mode",
+    /** An error at {@code key} when a value was written there. */
+    private static void notUsed(List<Violation> out, String key, Object value, String message) {
+        if (value != null) {
+            out.add(error(key, message));
+        }
+    }
+
+    private static List<Violation> deviceFlow(Profile p) {
+        boolean used = p.registration().is("device-flow");
+        List<Violation> out = new ArrayList<>(interactiveCloudOnly(p, used, "registration.mode",
                 "device-flow is available for the cloud edition only", "registration.mode device-flow (it needs the UI)"));
-        if (used && v.stringOr("platform", "").equals("linux")) {
+        if (used && "linux".equals(p.platform())) {
             out.add(error("registration.mode", "device-flow needs the installer's UI, and the Linux installer always "
                     + "runs unattended (--auto); use by-token or by-credentials"));
         }
         return out;
     }
 
-    private static List<Violation> registerOnly(ProfileValues v) {
-        return interactiveCloudOnly(v, v.bool("installer.registerOnly"),
+    private static List<Violation> registerOnly(Profile p) {
+        return interactiveCloudOnly(p, p.installer().registerOnly(),
                 "installer.registerOnly", "is available for the cloud edition only",
                 "installer.registerOnly (it shows the registration page)");
     }
 
     /** device-flow and registerOnly: cloud only, and they need the installer's UI, so not quiet. */
-    private static List<Violation> interactiveCloudOnly(ProfileValues v, boolean used, String key,
+    private static List<Violation> interactiveCloudOnly(Profile p, boolean used, String key,
                                                         String cloudOnlyMessage, String what) {
         List<Violation> out = new ArrayList<>();
         if (used) {
-            if (!isCloud(v)) {
+            if (!p.isCloud()) {
                 out.add(error(key, cloudOnlyMessage));
             }
-            if (v.isExplicit("installer.quiet") && v.bool("installer.quiet")) {
+            if (p.wrote("installer.quiet") && p.installer().quiet()) {
                 out.add(error("installer.quiet", "cannot be true with " + what));
             }
         }
         return out;
     }
 
-    private static List<Violation> currentUser(ProfileValues v) {
+    private static List<Violation> currentUser(Profile p) {
         List<Violation> out = new ArrayList<>();
-        if (v.stringOr("registration.mode", "").equals("current-user")) {
-            if (isCloud(v)) {
+        if (p.registration().is("current-user")) {
+            if (p.isCloud()) {
                 out.add(error("registration.mode", "current-user is available for the on-premise edition only"));
             }
-            if (!v.stringOr("platform", "").equals("windows")) {
+            if (!"windows".equals(p.platform())) {
                 out.add(error("registration.mode", "current-user needs a Windows account (platform: windows)"));
             }
         }
         return out;
     }
 
-    private static List<Violation> onPremiseOnly(ProfileValues v) {
+    private static List<Violation> onPremiseOnly(Profile p) {
         List<Violation> out = new ArrayList<>();
-        if (isCloud(v)) {
-            for (String key : v.asMap().keySet()) {
+        if (p.isCloud()) {
+            for (String key : p.keyPaths()) {
                 for (String prefix : ON_PREMISE_ONLY) {
                     if (key.equals(prefix) || key.startsWith(prefix + ".")) {
                         out.add(error(key, "is available for the on-premise edition only (edition: cloud)"));
                     }
                 }
             }
-            if (v.bool("registration.storageNode")) {
+            if (p.registration().storageNode()) {
                 out.add(error("registration.storageNode", "a storage node is available for the on-premise edition only (edition: cloud)"));
             }
         }
         return out;
     }
 
-    private static List<Violation> componentOverlap(ProfileValues v) {
+    private static List<Violation> componentOverlap(Profile p) {
         List<Violation> out = new ArrayList<>();
-        List<String> add = v.list("components.add");
-        for (String c : v.list("components.remove")) {
+        List<String> add = p.components().add() == null ? List.of() : p.components().add();
+        List<String> remove = p.components().remove() == null ? List.of() : p.components().remove();
+        for (String c : remove) {
             if (add.contains(c)) {
                 out.add(error("components.remove", "'" + c + "' is both added and removed"));
             }
         }
-        for (String key : List.of("components.add", "components.remove")) {
-            if (v.has(key) && v.list(key).isEmpty()) {
-                out.add(error(key, "is an empty list (remove the key to get the default set)"));
-            }
+        if (p.components().add() != null && add.isEmpty()) {
+            out.add(error("components.add", EMPTY_COMPONENTS));
+        }
+        if (p.components().remove() != null && remove.isEmpty()) {
+            out.add(error("components.remove", EMPTY_COMPONENTS));
         }
         return out;
     }
 
-    private static List<Violation> proxy(ProfileValues v) {
+    private static final String EMPTY_COMPONENTS = "is an empty list (remove the key to get the default set)";
+
+    private static List<Violation> proxy(Profile p) {
         List<Violation> out = new ArrayList<>();
-        String mode = v.stringOr("proxy.mode", "");
-        if (mode.equals("custom") && !v.has("proxy.address")) {
+        Proxy proxy = p.proxy();
+        String mode = proxy.mode() == null ? "" : proxy.mode();
+        if (mode.equals("custom") && proxy.address() == null) {
             out.add(error("proxy.mode", "custom needs proxy.address (host:port)"));
         }
         if (mode.equals("none") || mode.equals("system")) {
-            for (String key : List.of("proxy.address", "proxy.login", "proxy.password")) {
-                if (v.has(key)) {
-                    out.add(error(key, "is not used with proxy.mode " + mode + " (use mode: custom)"));
-                }
-            }
+            String message = "is not used with proxy.mode " + mode + " (use mode: custom)";
+            notUsed(out, "proxy.address", proxy.address(), message);
+            notUsed(out, "proxy.login", proxy.login(), message);
+            notUsed(out, "proxy.password", proxy.password(), message);
         }
-        v.string("proxy.address").filter(a -> !dev.cbagent.profile.HostPort.isValid(a))
-                .ifPresent(a -> out.add(error("proxy.address", "'" + a + "' is not host:port (like proxy.example.ru:3128)")));
-        out.addAll(pair(v, "proxy.login", "proxy.password"));
-        if (!v.has("proxy.address") && !mode.equals("none") && !mode.equals("system")) {
-            for (String key : List.of("proxy.login", "proxy.password")) {
-                if (v.has(key)) {
-                    out.add(error(key, "needs proxy.address (the credentials are for a custom proxy, host:port)"));
-                }
-            }
+        if (proxy.address() != null && !HostPort.isValid(proxy.address())) {
+            out.add(error("proxy.address", "'" + proxy.address() + "' is not host:port (like proxy.example.ru:3128)"));
+        }
+        out.addAll(pair("proxy.login", proxy.login(), "proxy.password", proxy.password()));
+        if (proxy.address() == null && !mode.equals("none") && !mode.equals("system")) {
+            String message = "needs proxy.address (the credentials are for a custom proxy, host:port)";
+            notUsed(out, "proxy.login", proxy.login(), message);
+            notUsed(out, "proxy.password", proxy.password(), message);
         }
         return out;
     }
 
-    private static List<Violation> pinnedKey(ProfileValues v) {
+    private static List<Violation> pinnedKey(Profile p) {
         List<Violation> out = new ArrayList<>();
-        String transport = v.stringOr("registration.transport", "");
-        if (v.has("registration.pinnedPublicKey") && !transport.isEmpty() && !transport.equals("https-pinned-public-key")) {
+        Registration r = p.registration();
+        String transport = r.transport() == null ? "" : r.transport();
+        if (r.pinnedPublicKey() != null && !transport.isEmpty() && !transport.equals("https-pinned-public-key")) {
             out.add(error("registration.pinnedPublicKey", "needs registration.transport https-pinned-public-key "
                     + "(or no transport), not " + transport));
         }
-        if (transport.equals("https-pinned-public-key") && !v.has("registration.pinnedPublicKey")) {
+        if (transport.equals("https-pinned-public-key") && r.pinnedPublicKey() == null) {
             out.add(error("registration.transport", "https-pinned-public-key needs registration.pinnedPublicKey"));
         }
         return out;
     }
 
-    private static List<Violation> database(ProfileValues v) {
+    private static List<Violation> database(Profile p) {
         List<Violation> out = new ArrayList<>();
-        String type = v.stringOr("managementServerDb.type", "");
-        List<String> fields = List.of("managementServerDb.auth", "managementServerDb.login",
-                "managementServerDb.password", "managementServerDb.driver", "managementServerDb.instance");
+        ManagementServerDb db = p.managementServerDb();
+        String type = db.type() == null ? "" : db.type();
+        java.util.Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("managementServerDb.auth", db.auth());
+        fields.put("managementServerDb.login", db.login());
+        fields.put("managementServerDb.password", db.password());
+        fields.put("managementServerDb.driver", db.driver());
+        fields.put("managementServerDb.instance", db.instance());
         if (type.isEmpty()) {
-            for (String key : fields) {
-                if (v.has(key)) {
-                    out.add(error(key, "needs managementServerDb.type: mssql"));
-                }
-            }
+            fields.forEach((key, value) -> notUsed(out, key, value, "needs managementServerDb.type: mssql"));
         } else if (type.equals("built-in")) {
-            for (String key : fields) {
-                if (v.has(key)) {
-                    out.add(error(key, "is not used with the built-in database (type: mssql)"));
-                }
-            }
+            fields.forEach((key, value) -> notUsed(out, key, value, "is not used with the built-in database (type: mssql)"));
         } else {
-            boolean credentials = v.has("managementServerDb.login") || v.has("managementServerDb.password");
-            if (v.has("managementServerDb.auth") && credentials) {
+            boolean credentials = db.login() != null || db.password() != null;
+            if (db.auth() != null && credentials) {
                 out.add(error("managementServerDb.auth", "service-account cannot be combined with login and password"));
             }
-            if (!v.has("managementServerDb.auth") && !credentials) {
+            if (db.auth() == null && !credentials) {
                 out.add(error("managementServerDb.type", "mssql needs auth: service-account or a login and password"));
             }
-            out.addAll(pair(v, "managementServerDb.login", "managementServerDb.password"));
-            if (!v.has("managementServerDb.instance")) {
+            out.addAll(pair("managementServerDb.login", db.login(), "managementServerDb.password", db.password()));
+            if (db.instance() == null) {
                 out.add(error("managementServerDb.type", "mssql needs managementServerDb.instance (like SQL01\\CB)"));
             }
         }
         return out;
     }
 
-    private static List<Violation> serviceAccounts(ProfileValues v) {
+    private static List<Violation> serviceAccounts(Profile p) {
         List<Violation> out = new ArrayList<>();
-        for (String service : List.of("agent", "managementServer", "storageNode")) {
+        java.util.Map<String, ServiceAccount> accounts = new java.util.LinkedHashMap<>();
+        accounts.put("agent", p.services().agent());
+        accounts.put("managementServer", p.services().managementServer());
+        accounts.put("storageNode", p.services().storageNode());
+        accounts.forEach((service, written) -> {
+            ServiceAccount a = written != null ? written : new ServiceAccount(null, null, null);
             String base = "services." + service;
-            String account = v.stringOr(base + ".account", "");
-            boolean login = v.has(base + ".login");
-            boolean password = v.has(base + ".password");
+            String account = a.account() == null ? "" : a.account();
             if (account.equals("custom")) {
-                if (!login) {
+                if (a.login() == null) {
                     out.add(error(base + ".account", "custom needs " + base + ".login"));
                 }
-                if (!password) {
+                if (a.password() == null) {
                     out.add(error(base + ".account", "custom needs " + base + ".password"));
                 }
             } else if (account.isEmpty()) {
                 // the guide: "to use an existing account, specify custom or leave this field empty"
-                out.addAll(pair(v, base + ".login", base + ".password"));
+                out.addAll(pair(base + ".login", a.login(), base + ".password", a.password()));
             } else {
-                for (String key : List.of(base + ".login", base + ".password")) {
-                    if (v.has(key)) {
-                        out.add(error(key, "is not used with account " + account + " (use account: custom)"));
-                    }
-                }
+                String message = "is not used with account " + account + " (use account: custom)";
+                notUsed(out, base + ".login", a.login(), message);
+                notUsed(out, base + ".password", a.password(), message);
             }
-        }
+        });
         return out;
     }
 
-    /** Keys that hold a URL or an address: a login or password in them would be printed everywhere. */
-    static final List<String> URL_KEYS = List.of("registration.address", "verify.apiUrl", "installer.installationFiles");
-
-    private static List<Violation> noCredentialsInUrls(ProfileValues v) {
+    private static List<Violation> noCredentialsInUrls(Profile p) {
         List<Violation> out = new ArrayList<>();
-        for (String key : URL_KEYS) {
-            v.string(key).filter(ProfileRules::hasUserInfo).ifPresent(url -> out.add(error(key,
-                    "must not contain a login or password (user:password@); use registration.login/password, "
-                            + "verify.login/password or a token")));
-        }
+        java.util.Map<String, String> urls = new java.util.LinkedHashMap<>();
+        urls.put("registration.address", p.registration().address());
+        urls.put("verify.apiUrl", p.verify().apiUrl());
+        urls.put("installer.installationFiles", p.installer().installationFiles());
+        urls.forEach((key, url) -> {
+            if (url != null && hasUserInfo(url)) {
+                out.add(error(key, "must not contain a login or password (user:password@); use "
+                        + "registration.login/password, verify.login/password or a token"));
+            }
+        });
         return out;
     }
 
@@ -327,14 +352,14 @@ public final class ProfileRules {
     }
 
     /** http:// sends the token or password in clear: allowed (labs, the sandbox), never silently. */
-    private static List<Violation> plainHttp(ProfileValues v) {
+    private static List<Violation> plainHttp(Profile p) {
         List<Violation> out = new ArrayList<>();
-        boolean registration = v.string("registration.address").filter(ProfileRules::isPlainHttp).isPresent();
-        if (registration) {
+        String address = p.registration().address();
+        if (address != null && isPlainHttp(address)) {
             out.add(warning("registration.address", "plain http://: the registration secrets and the API password "
                     + "travel unencrypted; use https://"));
         }
-        if (v.isExplicit("verify.apiUrl") && v.string("verify.apiUrl").filter(ProfileRules::isPlainHttp).isPresent()) {
+        if (p.wrote("verify.apiUrl") && isPlainHttp(p.verify().apiUrl())) {
             out.add(warning("verify.apiUrl", "plain http://: the API password and access token travel unencrypted; "
                     + "use https://"));
         }
@@ -345,92 +370,101 @@ public final class ProfileRules {
         return url.regionMatches(true, 0, "http://", 0, 7);
     }
 
-    private static List<Violation> registrationAddress(ProfileValues v) {
+    private static List<Violation> registrationAddress(Profile p) {
         List<Violation> out = new ArrayList<>();
-        v.string("registration.address").filter(a -> !hasUserInfo(a)).ifPresent(address -> {
-            if (address.contains("://")) {
-                URI uri = parseUri(address);
-                String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-                if (uri == null || uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
-                    out.add(error("registration.address", "'" + address + "' is not an http(s) URL"));
-                } else if (uri.getPort() > 65535) {
-                    out.add(error("registration.address", "port " + uri.getPort() + " is out of range 1-65535"));
-                } else if (isCloud(v) && !scheme.equals("https")) {
-                    out.add(error("registration.address", "the cloud edition is always HTTPS (https://...)"));
-                }
-            } else if (isCloud(v)) {
-                out.add(error("registration.address", "the cloud edition needs a URL (https://...), not '" + address + "'"));
-            } else if (!isHostWithOptionalPort(address)) {
-                out.add(error("registration.address", "'" + address + "' is neither a URL nor a host name or IP address"
-                        + (address.indexOf(':') != address.lastIndexOf(':') ? " (an IPv6 address goes in brackets: [fd00::5]:9877)" : "")));
+        String address = p.registration().address();
+        if (address == null || hasUserInfo(address)) {
+            return out;
+        }
+        if (address.contains("://")) {
+            out.addAll(httpUrlShape("registration.address", address));
+            if (out.isEmpty() && p.isCloud() && !"https".equalsIgnoreCase(parseUri(address).getScheme())) {
+                out.add(error("registration.address", "the cloud edition is always HTTPS (https://...)"));
             }
-        });
+        } else if (p.isCloud()) {
+            out.add(error("registration.address", "the cloud edition needs a URL (https://...), not '" + address + "'"));
+        } else if (!isHostWithOptionalPort(address)) {
+            out.add(error("registration.address", "'" + address + "' is neither a URL nor a host name or IP address"
+                    + (address.indexOf(':') != address.lastIndexOf(':') ? " (an IPv6 address goes in brackets: [fd00::5]:9877)" : "")));
+        }
         return out;
     }
 
-    private static List<Violation> vcenter(ProfileValues v) {
+    private static List<Violation> vcenter(Profile p) {
         List<Violation> out = new ArrayList<>();
-        v.string("vcenter.address").filter(a -> !isHostWithOptionalPort(a)).ifPresent(a -> out.add(error("vcenter.address",
-                "'" + a + "' is not a host name or IP address of vCenter or ESXi (like vc.example.ru, no https://)")));
-        if (v.has("vcenter.address")) {
-            for (String key : List.of("vcenter.login", "vcenter.password")) {
-                if (!v.has(key)) {
-                    out.add(error("vcenter.address", "needs " + key));
-                }
+        Vcenter vc = p.vcenter();
+        if (vc.address() != null && !isHostWithOptionalPort(vc.address())) {
+            out.add(error("vcenter.address", "'" + vc.address() + "' is not a host name or IP address of vCenter or "
+                    + "ESXi (like vc.example.ru, no https://)"));
+        }
+        if (vc.address() != null) {
+            if (vc.login() == null) {
+                out.add(error("vcenter.address", "needs vcenter.login"));
+            }
+            if (vc.password() == null) {
+                out.add(error("vcenter.address", "needs vcenter.password"));
             }
         } else {
-            for (String key : List.of("vcenter.login", "vcenter.password")) {
-                if (v.has(key)) {
-                    out.add(error(key, "needs vcenter.address"));
-                }
-            }
+            notUsed(out, "vcenter.login", vc.login(), "needs vcenter.address");
+            notUsed(out, "vcenter.password", vc.password(), "needs vcenter.address");
         }
         return out;
     }
 
-    private static List<Violation> verifyTrust(ProfileValues v) {
+    private static List<Violation> verifyTrust(Profile p) {
         List<Violation> out = new ArrayList<>();
+        Verify v = p.verify();
         List<String> chosen = new ArrayList<>();
-        if (v.has("verify.caBundle")) {
+        if (v.caBundle() != null) {
             chosen.add("verify.caBundle");
         }
-        if (v.has("verify.pinnedPublicKey")) {
+        if (v.pinnedPublicKey() != null) {
             chosen.add("verify.pinnedPublicKey");
         }
-        if (v.bool("verify.insecure")) {
+        if (v.insecure()) {
             chosen.add("verify.insecure");
         }
         if (chosen.size() > 1) {
             out.add(error(chosen.get(1), "choose one of verify.caBundle, verify.pinnedPublicKey, verify.insecure"));
         }
-        if (v.bool("verify.insecure")) {
+        if (v.insecure()) {
             out.add(warning("verify.insecure", "the server certificate will NOT be checked; anyone on the path "
                     + "can read the API password"));
         }
-        v.string("verify.pinnedPublicKey").filter(p -> !PIN.matcher(p).matches()).ifPresent(p ->
-                out.add(error("verify.pinnedPublicKey", "expected sha256//<44 characters of base64>")));
+        if (v.pinnedPublicKey() != null && !PIN.matcher(v.pinnedPublicKey()).matches()) {
+            out.add(error("verify.pinnedPublicKey", "expected sha256//<44 characters of base64>"));
+        }
         return out;
     }
 
-    private static List<Violation> verifyApiUrl(ProfileValues v) {
+    private static List<Violation> verifyApiUrl(Profile p) {
         List<Violation> out = new ArrayList<>();
-        v.string("verify.apiUrl").filter(a -> !hasUserInfo(a)).ifPresent(url -> {
-            URI uri = parseUri(url);
-            String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-            if (uri == null || uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
-                out.add(error("verify.apiUrl", "'" + url + "' is not an http(s) URL"));
-            } else if (uri.getPort() > 65535) {
-                out.add(error("verify.apiUrl", "port " + uri.getPort() + " is out of range 1-65535"));
-            }
-        });
+        String url = p.verify().apiUrl();
+        if (url == null || hasUserInfo(url)) {
+            return out;
+        }
+        out.addAll(httpUrlShape("verify.apiUrl", url));
         return out;
+    }
+
+    /** The error at {@code key} when {@code url} is not an http(s) URL with a port in range; empty when it is one. */
+    private static List<Violation> httpUrlShape(String key, String url) {
+        URI uri = parseUri(url);
+        String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri == null || uri.getHost() == null || !(scheme.equals("http") || scheme.equals("https"))) {
+            return List.of(error(key, "'" + url + "' is not an http(s) URL"));
+        }
+        if (uri.getPort() > 65535) {
+            return List.of(error(key, "port " + uri.getPort() + " is out of range 1-65535"));
+        }
+        return List.of();
     }
 
     private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):[^}]*}");
 
     /** {@code none}, or {@code http://[login:${env:NAME}@]host:port}; a password only as a reference. */
-    private static List<Violation> verifyProxy(ProfileValues v) {
-        Object value = v.get("verify.proxy");
+    private static List<Violation> verifyProxy(Profile p) {
+        Object value = p.byKeyPath().get("verify.proxy");
         if (value == null) {
             return List.of();
         }
@@ -466,30 +500,23 @@ public final class ProfileRules {
         return List.of();
     }
 
-    private static List<Violation> linuxQuiet(ProfileValues v) {
-        if (v.stringOr("platform", "").equals("linux") && v.isExplicit("installer.quiet") && !v.bool("installer.quiet")) {
+    private static List<Violation> linuxQuiet(Profile p) {
+        if ("linux".equals(p.platform()) && p.wrote("installer.quiet") && !p.installer().quiet()) {
             return List.of(warning("installer.quiet", "the Linux installer always runs unattended (--auto)"));
         }
         return List.of();
     }
 
-    private static List<Violation> pair(ProfileValues v, String login, String password) {
+    /** A login needs its password and a password its login. */
+    static List<Violation> pair(String loginKey, String login, String passwordKey, Secret password) {
         List<Violation> out = new ArrayList<>();
-        if (v.has(login) && !v.has(password)) {
-            out.add(error(login, "needs " + password));
+        if (login != null && password == null) {
+            out.add(error(loginKey, "needs " + passwordKey));
         }
-        if (v.has(password) && !v.has(login)) {
-            out.add(error(password, "needs " + login));
+        if (password != null && login == null) {
+            out.add(error(passwordKey, "needs " + loginKey));
         }
         return out;
-    }
-
-    private static List<Violation> needs(ProfileValues v, String key, String required) {
-        return v.has(key) && !v.has(required) ? List.of(error(key, "needs " + required)) : List.of();
-    }
-
-    static boolean isCloud(ProfileValues v) {
-        return v.stringOr("edition", "on-premise").equals("cloud");
     }
 
     static boolean isHostWithOptionalPort(String text) {

@@ -1,6 +1,7 @@
 package dev.cbagent.profile.rules;
 
-import dev.cbagent.profile.ProfileValues;
+import dev.cbagent.profile.model.Profile;
+import dev.cbagent.profile.model.Protection;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,49 +13,54 @@ final class ProtectionRules {
     private ProtectionRules() {
     }
 
-    static List<Violation> fields(ProfileValues v) {
+    static List<Violation> fields(Profile profile) {
         List<Violation> out = new ArrayList<>();
-        if (!v.hasAnyUnder("protection")) {
+        Protection p = profile.protection();
+        if (p == null) {
             return out;
         }
-        boolean group = v.has("protection.group");
-        boolean plan = v.has("protection.plan");
+        boolean group = p.group() != null;
+        boolean plan = p.plan() != null;
         if (!group && !plan) {
             out.add(error("protection", "names neither a group nor a plan (set protection.group and/or protection.plan)"));
         }
-        for (String key : List.of("protection.group", "protection.plan")) {
-            if (v.string(key).filter(String::isBlank).isPresent()) {
-                out.add(error(key, "is empty"));
-            }
+        if (group && p.group().isBlank()) {
+            out.add(error("protection.group", "is empty"));
         }
-        if (v.has("protection.createGroup") && !group) {
+        if (plan && p.plan().isBlank()) {
+            out.add(error("protection.plan", "is empty"));
+        }
+        if (profile.wrote("protection.createGroup") && !group) {
             out.add(error("protection.createGroup", "needs protection.group (the group to create)"));
         }
-        for (String key : List.of("protection.waitDeployed", "protection.runNow")) {
-            if (v.has(key) && !plan) {
-                out.add(error(key, "needs protection.plan"));
-            }
+        if (p.waitDeployed() != null && !plan) {
+            out.add(error("protection.waitDeployed", "needs protection.plan"));
         }
-        if (v.has("protection.runTimeout") && !v.bool("protection.runNow")) {
+        if (profile.wrote("protection.runNow") && !plan) {
+            out.add(error("protection.runNow", "needs protection.plan"));
+        }
+        if (p.runTimeout() != null && !p.runNow()) {
             out.add(error("protection.runTimeout", "needs protection.runNow: true"));
         }
         return out;
     }
 
-    static List<Violation> needsTheApi(ProfileValues v) {
+    static List<Violation> needsTheApi(Profile profile) {
         List<Violation> out = new ArrayList<>();
-        if (!v.hasAnyUnder("protection")) {
+        if (profile.protection() == null) {
             return out;
         }
-        if (v.stringOr("registration.mode", "").equals("skip") || v.bool("installer.registerOnly")) {
+        if (!profile.installRegisters()) {
             out.add(error("protection", "needs a registration that cbagent can confirm (not registration.mode skip "
                     + "or installer.registerOnly)"));
         }
-        for (String key : List.of("verify.login", "verify.password")) {
-            if (!v.has(key)) {
-                out.add(error("protection", "needs " + key + " (an API account; it defaults to registration.login "
-                        + "and password)"));
-            }
+        if (profile.verify().login() == null) {
+            out.add(error("protection", "needs verify.login (an API account; it defaults to registration.login "
+                    + "and password)"));
+        }
+        if (profile.verify().password() == null) {
+            out.add(error("protection", "needs verify.password (an API account; it defaults to registration.login "
+                    + "and password)"));
         }
         return out;
     }

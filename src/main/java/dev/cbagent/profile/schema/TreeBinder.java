@@ -153,7 +153,7 @@ public final class TreeBinder {
     }
 
     private void bindSecret(String path, Location at, String text) {
-        SecretResolver.Resolution r = secrets.resolve(text);
+        SecretResolver.Resolution r = secrets.besideFile(at.file()).resolve(text);
         if (r.problem() != null) {
             error(at, path, r.problem());
             return;
@@ -169,7 +169,7 @@ public final class TreeBinder {
     }
 
     private void bindTextWithSecrets(String path, Location at, String text) {
-        SecretResolver.Resolution r = secrets.resolveText(text);
+        SecretResolver.Resolution r = secrets.besideFile(at.file()).resolveText(text);
         if (r.problem() != null) {
             error(at, path, r.problem());
             return;
