@@ -1,8 +1,6 @@
 package dev.cbagent.api;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -57,7 +55,7 @@ final class ProxyLoginRelay {
     private void relay(Socket client) {
         try (client) {
             client.setSoTimeout(60_000);
-            String head = readHead(client.getInputStream());
+            String head = Tunnels.readHead(client.getInputStream());
             String requestLine = head.lines().findFirst().orElse("");
             String[] parts = requestLine.split(" ");
             if (parts.length < 3 || !parts[0].equals("CONNECT") || !parts[1].toLowerCase(Locale.ROOT).equals(authority)) {
@@ -89,23 +87,6 @@ final class ProxyLoginRelay {
         } catch (IOException ignored) {
             // the other side closed: the tunnel is over
         }
-    }
-
-    private static String readHead(InputStream in) throws IOException {
-        ByteArrayOutputStream head = new ByteArrayOutputStream();
-        while (head.size() < 16 * 1024) {
-            int b = in.read();
-            if (b < 0) {
-                break;
-            }
-            head.write(b);
-            byte[] bytes = head.toByteArray();
-            int n = bytes.length;
-            if (n >= 4 && bytes[n - 4] == '\r' && bytes[n - 3] == '\n' && bytes[n - 2] == '\r' && bytes[n - 1] == '\n') {
-                break;
-            }
-        }
-        return head.toString(StandardCharsets.ISO_8859_1);
     }
 
     private static void write(OutputStream out, String text) throws IOException {

@@ -41,7 +41,7 @@ public final class Tunnels {
             }
             socket.getOutputStream().write(connect.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
             socket.getOutputStream().flush();
-            String status = readHead(socket.getInputStream());
+            String status = statusLine(readHead(socket.getInputStream()));
             if (!status.matches("HTTP/1\\.[01] 2\\d\\d.*")) {
                 throw new ProxyRefused(proxy, authority, status);
             }
@@ -52,24 +52,24 @@ public final class Tunnels {
         }
     }
 
-    /** The status line; the header lines after it are read and dropped. */
-    private static String readHead(InputStream in) throws IOException {
+    /** An HTTP head: the bytes up to and with the empty line that ends it (at most 16 KB), as ISO-8859-1. */
+    static String readHead(InputStream in) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         int matched = 0;
-        while (matched < 4) {
+        while (matched < 4 && head.size() < 16 * 1024) {
             int b = in.read();
             if (b < 0) {
                 break;
             }
             head.write(b);
-            matched = (b == '\r' && matched % 2 == 0) || (b == '\n' && matched % 2 == 1) ? matched + 1 : 0;
-            if (head.size() > 16 * 1024) {
-                break;
-            }
+            matched = (b == '\r' && matched % 2 == 0) || (b == '\n' && matched % 2 == 1) ? matched + 1 : b == '\r' ? 1 : 0;
         }
-        String text = head.toString(StandardCharsets.ISO_8859_1);
-        int end = text.indexOf("\r\n");
-        return (end < 0 ? text : text.substring(0, end)).strip();
+        return head.toString(StandardCharsets.ISO_8859_1);
+    }
+
+    private static String statusLine(String head) {
+        int end = head.indexOf("\r\n");
+        return (end < 0 ? head : head.substring(0, end)).strip();
     }
 
     /** The proxy itself cannot be reached. */
