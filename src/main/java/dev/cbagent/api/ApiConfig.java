@@ -17,9 +17,10 @@ import java.util.Objects;
  * @param trust          which server certificates to accept
  * @param connectTimeout how long to wait for a connection
  * @param requestTimeout how long to wait for one answer
+ * @param proxies        which proxy requests go through (default: the environment's {@code https_proxy}, ...)
  */
 public record ApiConfig(URI baseUrl, String login, String password, TrustConfig trust,
-                        Duration connectTimeout, Duration requestTimeout) {
+                        Duration connectTimeout, Duration requestTimeout, ProxyPolicy proxies) {
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(60);
 
@@ -32,6 +33,12 @@ public record ApiConfig(URI baseUrl, String login, String password, TrustConfig 
         trust = trust == null ? TrustConfig.systemDefault() : trust;
         connectTimeout = positiveOr(connectTimeout, DEFAULT_CONNECT_TIMEOUT);
         requestTimeout = positiveOr(requestTimeout, DEFAULT_REQUEST_TIMEOUT);
+        proxies = proxies == null ? ProxyPolicy.environment() : proxies;
+    }
+
+    public ApiConfig(URI baseUrl, String login, String password, TrustConfig trust, Duration connectTimeout,
+                     Duration requestTimeout) {
+        this(baseUrl, login, password, trust, connectTimeout, requestTimeout, null);
     }
 
     /** System trust store and default timeouts. */
@@ -40,11 +47,20 @@ public record ApiConfig(URI baseUrl, String login, String password, TrustConfig 
     }
 
     public ApiConfig withTrust(TrustConfig newTrust) {
-        return new ApiConfig(baseUrl, login, password, newTrust, connectTimeout, requestTimeout);
+        return new ApiConfig(baseUrl, login, password, newTrust, connectTimeout, requestTimeout, proxies);
     }
 
     public ApiConfig withTimeouts(Duration connect, Duration request) {
-        return new ApiConfig(baseUrl, login, password, trust, connect, request);
+        return new ApiConfig(baseUrl, login, password, trust, connect, request, proxies);
+    }
+
+    public ApiConfig withProxies(ProxyPolicy policy) {
+        return new ApiConfig(baseUrl, login, password, trust, connectTimeout, requestTimeout, policy);
+    }
+
+    /** How this client's requests reach the server (decided once: the client talks to one server). */
+    public ProxyRoute proxyRoute() {
+        return proxies.route(baseUrl);
     }
 
     /**
@@ -52,13 +68,14 @@ public record ApiConfig(URI baseUrl, String login, String password, TrustConfig 
      * {@code Authorization} header of the login (base64 of {@code login:password}) and URL-encoded.
      */
     public Redactor redactor() {
-        return Redactor.basicCredentials(login, password);
+        return Redactor.basicCredentials(login, password).plus(proxies.secrets());
     }
 
     @Override
     public String toString() {
         return "ApiConfig[baseUrl=" + baseUrl + ", login=" + login + ", password=" + Redactor.MASK
-                + ", trust=" + trust + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout + "]";
+                + ", trust=" + trust + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
+                + ", proxies=" + proxies.getClass().getSimpleName() + "]";
     }
 
     private static URI normalise(URI url) {

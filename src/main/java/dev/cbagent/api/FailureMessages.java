@@ -5,7 +5,6 @@ import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.error.Redactor;
 
-import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
@@ -14,11 +13,8 @@ import java.net.UnknownHostException;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpTimeoutException;
 import java.nio.channels.UnresolvedAddressException;
-import java.security.cert.CertPathBuilderException;
-import java.security.cert.CertPathValidatorException;
-import java.security.cert.CertificateException;
 import java.time.Duration;
-import java.util.Locale;
+import java.util.Optional;
 
 /** Turns a transport failure into one sentence a user can act on (exit 6). Never quotes a secret. */
 final class FailureMessages {
@@ -27,8 +23,10 @@ final class FailureMessages {
     private final Duration connectTimeout;
     private final Duration requestTimeout;
     private final Redactor redactor;
+    private final ProxyRoute route;
 
-    FailureMessages(ApiConfig config) {
+    FailureMessages(ApiConfig config, ProxyRoute route) {
+        this.route = route;
         this.baseUrl = config.baseUrl();
         this.trust = config.trust();
         this.connectTimeout = config.connectTimeout();
@@ -41,15 +39,20 @@ final class FailureMessages {
     }
 
     private String sentence(IOException failure) {
-        Throwable tls = Causes.find(failure, SSLException.class);
-        if (tls != null) {
+        ProxyEndpoint proxy = route.proxy().orElse(null);
+        String tunnel = proxy == null ? null : proxyFailure(failure, proxy);
+        if (tunnel != null) {
+            return tunnel;
+        }
+        if (TlsFailures.isTls(failure)) {
             return tlsSentence(failure);
         }
         if (failure instanceof HttpConnectTimeoutException) {
-            return "cannot connect to the management server at " + baseUrl + ": no answer within " + human(connectTimeout);
+            return "cannot connect to the management server at " + baseUrl + ": no answer within " + human(connectTimeout)
+                    + viaProxy();
         }
         if (failure instanceof HttpTimeoutException) {
-            return "the management server at " + baseUrl + " did not answer within " + human(requestTimeout);
+            return "the management server at " + baseUrl + " did not answer within " + human(requestTimeout) + viaProxy();
         }
         if (Causes.find(failure, UnresolvedAddressException.class) != null || Causes.find(failure, UnknownHostException.class) != null) {
             return "cannot connect to the management server at " + baseUrl + ": the host name '" + baseUrl.getHost()
@@ -61,37 +64,72 @@ final class FailureMessages {
         if (Causes.find(failure, ConnectException.class) != null) {
             return "cannot connect to the management server at " + baseUrl + ": connection refused";
         }
-        return "cannot talk to the management server at " + baseUrl + ": " + Causes.rootMessage(failure);
+        return "cannot talk to the management server at " + baseUrl + viaProxy() + ": " + Causes.rootMessage(failure);
+    }
+
+    /**
+     * Through a proxy the client only ever connects to the proxy: a refused or unanswered connection, or a name
+     * that does not resolve, is the proxy's; a CONNECT answered with an error is the proxy refusing the tunnel.
+     */
+    private String proxyFailure(IOException failure, ProxyEndpoint proxy) {
+        String which = "the proxy " + proxy.shown() + " (" + proxy.source() + ")";
+        String purpose = " on the way to the management server at " + baseUrl;
+        if (failure instanceof HttpConnectTimeoutException && !TlsFailures.isTls(failure)) {
+            return "cannot connect to " + which + purpose + ": no answer within " + human(connectTimeout);
+        }
+        if (Causes.find(failure, UnresolvedAddressException.class) != null || Causes.find(failure, UnknownHostException.class) != null) {
+            return "cannot connect to " + which + ": the host name '" + proxy.host() + "' cannot be resolved";
+        }
+        if (Causes.find(failure, ConnectException.class) != null || Causes.find(failure, NoRouteToHostException.class) != null) {
+            return "cannot connect to " + which + purpose + ": " + (Causes.find(failure, NoRouteToHostException.class) != null
+                    ? "no route to host" : "connection refused");
+        }
+        String message = String.valueOf(failure.getMessage());
+        if (message.contains("Unable to tunnel through proxy")) {
+            int quote = message.indexOf('"');
+            String status = quote >= 0 ? message.substring(quote + 1, Math.max(quote + 1, message.lastIndexOf('"'))) : message;
+            return which + " refused to connect to " + baseUrl.getHost() + ":" + port() + " (" + status + ")"
+                    + (status.contains(" 407") ? ": it wants a login; give it in the proxy URL (http://user:password@host:port)" : "");
+        }
+        return null;
     }
 
     private String tlsSentence(IOException failure) {
-        PinnedKeyTrustManager.PinMismatchException pin = Causes.find(failure, PinnedKeyTrustManager.PinMismatchException.class);
-        if (pin != null) {
-            return "TLS: the server certificate at " + baseUrl + " does not match the pinned public key ("
-                    + pin.getMessage() + ")";
+        Optional<String> certificate = TlsFailures.certificateProblem(failure, baseUrl.getHost(), trust);
+        if (certificate.isPresent()) {
+            String why = certificate.get();
+            return "TLS: the server certificate at " + baseUrl
+                    + (why.startsWith("does not match") ? " " + why : " is not trusted (it " + why + ")");
         }
-        if (Causes.find(failure, CertPathBuilderException.class) != null || Causes.find(failure, CertPathValidatorException.class) != null) {
-            return "TLS: the server certificate at " + baseUrl + " is not trusted (it is not issued by a CA in "
-                    + trust.describe() + ")";
-        }
-        CertificateException certificate = Causes.find(failure, CertificateException.class);
-        if (certificate != null) {
-            String message = String.valueOf(certificate.getMessage());
-            if (message.toLowerCase(Locale.ROOT).contains("no subject alternative")
-                    || message.toLowerCase(Locale.ROOT).contains("no name matching")) {
-                return "TLS: the server certificate at " + baseUrl + " is not trusted (it does not name the host '"
-                        + baseUrl.getHost() + "')";
-            }
-            return "TLS: the server certificate at " + baseUrl + " is not trusted (" + message + ")";
-        }
-        String message = String.valueOf(failure.getMessage()).toLowerCase(Locale.ROOT);
-        if (message.contains("unrecognized ssl message") || message.contains("unsupported or unrecognized")) {
-            return "TLS: the handshake with " + baseUrl + " failed: the server does not speak TLS on this port (try http://)";
+        if (TlsFailures.answeredNotTls(failure)) {
+            return "TLS: the handshake with " + baseUrl + " failed: " + (answersPlainHttp(Duration.ofSeconds(2))
+                    ? PlainHttpProbe.SENTENCE : "the server does not speak TLS on this port");
         }
         return "TLS: the handshake with " + baseUrl + " failed (" + Causes.rootMessage(failure) + ")";
     }
 
+    /** Whether the server's port answers plain HTTP (asked with a fresh connection, the way the client goes). */
+    boolean answersPlainHttp(Duration timeout) {
+        return PlainHttpProbe.answersPlainHttp(unbracketed(baseUrl.getHost()), port(), route, timeout);
+    }
 
+    /** The sentence for a TLS server that turned out to answer in plain HTTP. */
+    CbagentException plainHttp() {
+        return new CbagentException(ExitCode.SERVER_UNAVAILABLE, "TLS: the handshake with " + baseUrl + " failed: "
+                + PlainHttpProbe.SENTENCE);
+    }
+
+    private String viaProxy() {
+        return route.proxy().map(p -> " through the proxy " + p.shown() + " (" + p.source() + ")").orElse("");
+    }
+
+    private int port() {
+        return baseUrl.getPort() > 0 ? baseUrl.getPort() : "http".equalsIgnoreCase(baseUrl.getScheme()) ? 80 : 443;
+    }
+
+    private static String unbracketed(String host) {
+        return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+    }
 
     static String human(Duration duration) {
         long seconds = duration.toSeconds();

@@ -4,6 +4,10 @@ import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ProxySelector;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -35,6 +39,13 @@ final class Transport {
     private final Duration requestTimeout;
     private final long maxBody;
     private final AtomicLong requests = new AtomicLong();
+    private final String proxyAuthorization;
+    private final ProxyEndpoint proxy;
+
+    /** How long an https:// answer may take before the port is suspected of speaking plain HTTP. */
+    static final Duration PLAIN_HTTP_SUSPICION = Duration.ofSeconds(1);
+    private final boolean tls;
+    private volatile boolean plainHttpAsked;
 
     Transport(ApiConfig config, RetryPolicy retry) {
         HttpClient.Builder builder = HttpClient.newBuilder()
@@ -42,9 +53,18 @@ final class Transport {
                 .connectTimeout(config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER);
         TlsContexts.create(config.trust()).ifPresent(builder::sslContext);
+        ProxyRoute route = config.proxyRoute();
+        this.tls = "https".equalsIgnoreCase(config.baseUrl().getScheme());
+        route.proxy().ifPresent(p -> builder.proxy(ProxySelector.of(proxyAddress(p, config.baseUrl()))));
+        this.proxy = route.proxy().orElse(null);
+        // through a CONNECT tunnel the header would reach the management server: https:// goes by the relay
+        this.proxyAuthorization = route.proxy().filter(p -> p.hasCredentials() && !tls)
+                .map(p -> "Basic " + Base64.getEncoder().encodeToString(
+                        (p.login() + ":" + p.password()).getBytes(StandardCharsets.UTF_8)))
+                .orElse(null);
         this.http = builder.build();
         this.retry = retry;
-        this.failures = new FailureMessages(config);
+        this.failures = new FailureMessages(config, route);
         this.baseUrl = config.baseUrl().toString();
         this.requestTimeout = config.requestTimeout();
         this.maxBody = MAX_BODY_BYTES;
@@ -103,11 +123,18 @@ final class Transport {
         requests.incrementAndGet();
         long started = System.nanoTime();
         CappedBody body = new CappedBody(maxBody);
-        CompletableFuture<HttpResponse<String>> future = http.sendAsync(request, body);
+        CompletableFuture<HttpResponse<String>> future = http.sendAsync(withProxyLogin(request), body);
         try {
-            HttpResponse<String> response = future.get(budget.toMillis(), TimeUnit.MILLISECONDS);
+            HttpResponse<String> response = awaitNotPlainHttp(future, budget, body)
+                    .get(Math.max(1, budget.toMillis() - (System.nanoTime() - started) / 1_000_000), TimeUnit.MILLISECONDS);
             LOG.log(System.Logger.Level.DEBUG, () -> request.method() + " " + request.uri().getRawPath() + " -> "
                     + response.statusCode() + " in " + (System.nanoTime() - started) / 1_000_000 + " ms");
+            if (response.statusCode() == 407 && proxy != null) {
+                throw new CbagentException(ExitCode.SERVER_UNAVAILABLE, "the proxy " + proxy.shown() + " ("
+                        + proxy.source() + ") " + (proxy.hasCredentials() ? "rejected the login '" + proxy.login() + "'"
+                        : "wants a login; give it in the proxy URL (http://user:password@host:port)")
+                        + " (407 Proxy Authentication Required)");
+            }
             return response;
         } catch (TimeoutException e) {
             body.cancel();
@@ -133,6 +160,56 @@ final class Transport {
             Thread.currentThread().interrupt();
             throw new CbagentException(ExitCode.INTERNAL, "interrupted while talking to the management server", e);
         }
+    }
+
+    /**
+     * A plain HTTP server on an https:// port leaves the TLS hello unanswered until the timeout. When an answer is
+     * slower than {@link #PLAIN_HTTP_SUSPICION}, the port is asked once, in plain HTTP, whether that is what it
+     * speaks; if so the request ends now with that diagnosis instead of after the timeout.
+     */
+    private CompletableFuture<HttpResponse<String>> awaitNotPlainHttp(CompletableFuture<HttpResponse<String>> future,
+                                                                      Duration budget, CappedBody body)
+            throws InterruptedException, ExecutionException {
+        if (!tls || plainHttpAsked || budget.compareTo(PLAIN_HTTP_SUSPICION.multipliedBy(2)) < 0) {
+            return future;
+        }
+        try {
+            future.get(PLAIN_HTTP_SUSPICION.toMillis(), TimeUnit.MILLISECONDS);
+            return future;
+        } catch (TimeoutException slow) {
+            plainHttpAsked = true;
+            if (failures.answersPlainHttp(PLAIN_HTTP_SUSPICION.dividedBy(2))) {
+                body.cancel();
+                future.cancel(true);
+                throw failures.plainHttp();
+            }
+            return future;
+        }
+    }
+
+    /**
+     * Where the client sends its proxied requests: the proxy itself, or, for an https:// server behind a proxy
+     * that wants a login, the {@link ProxyLoginRelay} that adds the login to the CONNECT.
+     */
+    private InetSocketAddress proxyAddress(ProxyEndpoint p, java.net.URI server) {
+        if (!p.hasCredentials() || !tls) {
+            return InetSocketAddress.createUnresolved(p.host(), p.port());
+        }
+        int port = server.getPort() > 0 ? server.getPort() : 443;
+        try {
+            return new ProxyLoginRelay(p, server.getHost() + ":" + port).address();
+        } catch (IOException e) {
+            throw new CbagentException(ExitCode.INTERNAL, "cannot open a loopback port for the proxy login", e);
+        }
+    }
+
+    /** The proxy's login goes with every request, so neither a CONNECT nor a forwarded request meets a 407 first. */
+    private HttpRequest withProxyLogin(HttpRequest request) {
+        if (proxyAuthorization == null) {
+            return request;
+        }
+        return HttpRequest.newBuilder(request, (name, value) -> true)
+                .header("Proxy-Authorization", proxyAuthorization).build();
     }
 
     private void pause(Duration delay) {

@@ -5,6 +5,7 @@ import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.sandbox.Faults;
 import dev.cbagent.sandbox.MachineIds;
+import dev.cbagent.sandbox.SandboxCertificates;
 import dev.cbagent.sandbox.SandboxConfig;
 import dev.cbagent.sandbox.SandboxServer;
 import dev.cbagent.sandbox.fake.FakeTools;
@@ -56,6 +57,17 @@ final class SandboxCommand implements Callable<Integer>, HasOutput {
 
     @Option(names = "--ready-file", paramLabel = "FILE", description = "Write the server's URL here once it listens.")
     Path readyFile;
+
+    @Option(names = "--tls",
+            description = "Serve HTTPS with a CA and a server certificate for 127.0.0.1 and localhost made at start; the"
+                    + " CA goes to FILE-ca.pem next to --ready-file (else into --tools-dir, else the temporary folder),"
+                    + " for verify.caBundle; the server key's pin (verify.pinnedPublicKey) is printed.")
+    boolean tls;
+
+    @Option(names = "--zmq-port", paramLabel = "N", defaultValue = "0",
+            description = "Also listen on this port on 127.0.0.1, as the management server's zmq port (7780 on a real"
+                    + " one) that doctor checks; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+    int zmqPort;
 
     @Option(names = "--admin-login", defaultValue = SandboxConfig.DEFAULT_LOGIN, description = "API login. Default: ${DEFAULT-VALUE}.")
     String adminLogin;
@@ -152,6 +164,20 @@ final class SandboxCommand implements Callable<Integer>, HasOutput {
             config = config.withTokenTtl(tokenTtl);
         }
         PrintWriter err = spec.commandLine().getErr();
+        SandboxCertificates certificates = tls ? SandboxCertificates.generate() : null;
+        if (certificates != null) {
+            config = config.withTls(certificates.tls());
+        }
+        java.net.ServerSocket zmq;
+        try {
+            zmq = new java.net.ServerSocket(zmqPort, 50, java.net.InetAddress.getLoopbackAddress());
+        } catch (IOException e) {
+            throw new CbagentException(ExitCode.INVALID_INPUT, "cannot listen on 127.0.0.1:" + zmqPort + " (--zmq-port): "
+                    + e.getMessage(), e);
+        }
+        Thread zmqAccept = new Thread(() -> acceptAndClose(zmq), "sandbox-zmq");
+        zmqAccept.setDaemon(true);
+        zmqAccept.start();
         SandboxServer server;
         try {
             server = SandboxServer.start(config);
@@ -178,8 +204,16 @@ final class SandboxCommand implements Callable<Integer>, HasOutput {
             tools = FakeTools.install(Files.createDirectories(toolsDir), ownClasspath());
             err.printf("fake tools: %s, %s, %s%n", tools.linuxInstaller(), tools.registerAgent(), tools.serviceRestart());
         }
-        err.printf("sandbox management server at %s (login %s, registration token %s); Ctrl-C stops it%n",
-                server.baseUri(), adminLogin, token);
+        String trust = "";
+        Path ca = null;
+        if (certificates != null) {
+            ca = caFile();
+            Files.writeString(ca, certificates.caPem());
+            trust = ", CA " + ca.toAbsolutePath() + " (verify.caBundle), server key verify.pinnedPublicKey: "
+                    + certificates.serverPin();
+        }
+        err.printf("sandbox management server at %s (login %s, registration token %s), zmq port %d%s; Ctrl-C stops it%n",
+                server.baseUri(), adminLogin, token, zmq.getLocalPort(), trust);
         err.flush();
         if (readyFile != null) {
             Path tmp = readyFile.resolveSibling(readyFile.getFileName() + ".tmp");
@@ -187,17 +221,43 @@ final class SandboxCommand implements Callable<Integer>, HasOutput {
             Files.move(tmp, readyFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
         if (output.json()) {
-            spec.commandLine().getOut().println(Json.write(listening(server, tools)));
+            spec.commandLine().getOut().println(Json.write(listening(server, tools, zmq.getLocalPort(), ca, certificates)));
             spec.commandLine().getOut().flush();
         }
         stopped.await();
         return 0;
     }
 
+    /** {@code FILE-ca.pem} next to the ready file, else in the tools folder, else in the temporary folder. */
+    private Path caFile() throws IOException {
+        if (readyFile != null) {
+            return readyFile.resolveSibling(readyFile.getFileName() + "-ca.pem");
+        }
+        if (toolsDir != null) {
+            return toolsDir.resolve("sandbox-ca.pem");
+        }
+        return Files.createTempFile("cbagent-sandbox-", "-ca.pem");
+    }
+
+    /** The zmq stand-in: a port that accepts connections (what doctor checks), and closes them. */
+    private static void acceptAndClose(java.net.ServerSocket listener) {
+        while (!listener.isClosed()) {
+            try (java.net.Socket ignored = listener.accept()) {
+                // accepted: that is all a reachability check needs
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
     /** The one JSON document of a sandbox: printed once it listens (the password and token are not in it). */
-    private ObjectNode listening(SandboxServer server, FakeTools.Launchers tools) {
+    private ObjectNode listening(SandboxServer server, FakeTools.Launchers tools, int zmqListening, Path ca,
+                                 SandboxCertificates certificates) {
         ObjectNode doc = Envelope.of("sandbox", "listening", false, ExitCode.OK, (String) null);
         doc.put("url", server.baseUri().toString());
+        doc.put("zmqPort", zmqListening);
+        doc.put("caBundle", ca == null ? null : ca.toAbsolutePath().toString());
+        doc.put("pinnedPublicKey", certificates == null ? null : certificates.serverPin());
         doc.put("login", adminLogin);
         if (tools == null) {
             doc.putNull("tools");

@@ -1,5 +1,6 @@
 package dev.cbagent.doctor;
 
+import dev.cbagent.api.ProxyRoute;
 import dev.cbagent.error.ExitCode;
 
 import java.io.IOException;
@@ -17,8 +18,11 @@ final class CertificateCheck implements Check {
     private final Duration timeout;
     private final Clock clock;
 
-    CertificateCheck(String host, int port, Duration timeout, Clock clock) {
-        this.probe = new TlsProbe(host, port, timeout);
+    private final ProxyRoute route;
+
+    CertificateCheck(String host, int port, ProxyRoute route, Duration timeout, Clock clock) {
+        this.route = route;
+        this.probe = new TlsProbe(host, port, route, timeout);
         this.host = host;
         this.port = port;
         this.timeout = timeout;
@@ -41,7 +45,7 @@ final class CertificateCheck implements Check {
         try {
             leaf = probe.presentedChain().get(0);
         } catch (IOException e) {
-            String why = TlsFailures.connection(e, host, port, timeout);
+            String why = TlsFailures.connection(e, host, port, route, timeout);
             return CheckResult.fail(name(), failureCode(), "not seen: "
                     + (why == null ? "the TLS handshake with " + Hosts.hostPort(host, port) + " failed" : why));
         }

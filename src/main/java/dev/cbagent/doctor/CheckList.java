@@ -1,6 +1,9 @@
 package dev.cbagent.doctor;
 
+import dev.cbagent.api.ProxyRoute;
 import dev.cbagent.api.TrustConfig;
+import dev.cbagent.api.ProxyPolicy;
+import dev.cbagent.error.CbagentException;
 import dev.cbagent.plan.ApiTarget;
 import dev.cbagent.profile.model.Profile;
 import dev.cbagent.profile.model.Verify;
@@ -50,11 +53,19 @@ final class CheckList {
             hosts.add(target.agentHost());
         }
         checks.add(new DnsCheck(List.copyOf(hosts)));
+        ProxyRoute route;
+        try {
+            route = proxies(profile.verify()).route(target.apiUrl());
+        } catch (CbagentException e) {
+            checks.add(new FixedCheck(CheckResult.fail("proxy", e.exitCode(), e.getMessage())));
+            route = ProxyRoute.direct("the proxy setting is not usable");
+        }
+        checks.add(new ProxyCheck(route, settings.timeout()));
         boolean sameGateway = target.registersAgent() && target.agentHost().equalsIgnoreCase(target.apiHost())
                 && target.gatewayPort() == target.apiPort();
         checks.add(new PortCheck("api", target.apiHost(), target.apiPort(),
                 sameGateway ? "API and api-gateway, from verify.apiUrl and registration.address" : "API, from verify.apiUrl",
-                settings.timeout()));
+                settings.timeout()).through(route));
         if (target.registersAgent() && !sameGateway) {
             checks.add(new PortCheck("api-gateway", target.agentHost(), target.gatewayPort(),
                     "agent key exchange, from registration.address", settings.timeout()));
@@ -65,19 +76,25 @@ final class CheckList {
         }
         TrustConfig trust = ApiTarget.trustOf(profile.verify());
         if (target.tls()) {
-            checks.add(new TlsTrustCheck(target.apiHost(), target.apiPort(), trust, settings.timeout()));
-            checks.add(new CertificateCheck(target.apiHost(), target.apiPort(), settings.timeout(), environment.clock()));
+            checks.add(new TlsTrustCheck(target.apiHost(), target.apiPort(), trust, route, settings.timeout()));
+            checks.add(new CertificateCheck(target.apiHost(), target.apiPort(), route, settings.timeout(),
+                    environment.clock()));
         } else {
             checks.add(new FixedCheck(CheckResult.warn("tls", "not used: verify.apiUrl is plain http, "
                     + "so the API password travels unencrypted")));
         }
         Verify verify = profile.verify();
         if (verify.login() != null && verify.password() != null) {
-            checks.add(new CredentialsCheck(target.apiUrl(), verify.login(), verify.password(), trust, settings.timeout()));
+            checks.add(new CredentialsCheck(target.apiUrl(), verify.login(), verify.password(), trust,
+                    proxies(verify), settings.timeout()));
         } else {
             checks.add(new FixedCheck(CheckResult.warn("credentials", "not checked: verify.login and verify.password "
                     + "are not set, so install and register cannot confirm the registration (only with --no-verify)")));
         }
         return checks;
+    }
+
+    private ProxyPolicy proxies(Verify verify) {
+        return ProxyPolicy.of(verify.proxy(), environment.variables());
     }
 }

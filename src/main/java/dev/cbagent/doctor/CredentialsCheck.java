@@ -2,6 +2,7 @@ package dev.cbagent.doctor;
 
 import dev.cbagent.api.ApiClient;
 import dev.cbagent.api.ApiConfig;
+import dev.cbagent.api.ProxyPolicy;
 import dev.cbagent.api.RetryPolicy;
 import dev.cbagent.api.TrustConfig;
 import dev.cbagent.error.CbagentException;
@@ -19,8 +20,10 @@ final class CredentialsCheck implements Check {
     private final Secret password;
     private final TrustConfig trust;
     private final Duration timeout;
+    private final ProxyPolicy proxies;
 
-    CredentialsCheck(URI apiUrl, String login, Secret password, TrustConfig trust, Duration timeout) {
+    CredentialsCheck(URI apiUrl, String login, Secret password, TrustConfig trust, ProxyPolicy proxies, Duration timeout) {
+        this.proxies = proxies;
         this.apiUrl = apiUrl;
         this.login = login;
         this.password = password;
@@ -41,7 +44,7 @@ final class CredentialsCheck implements Check {
     @Override
     public CheckResult run() {
         try {
-            ApiConfig config = new ApiConfig(apiUrl, login, password.reveal(), trust, timeout, timeout.multipliedBy(2));
+            ApiConfig config = new ApiConfig(apiUrl, login, password.reveal(), trust, timeout, timeout.multipliedBy(2), proxies);
             new ApiClient(config, NO_RETRIES).login();
             return CheckResult.ok(name(), "the login '" + login + "' is accepted by " + apiUrl + "/idp/token");
         } catch (CbagentException e) {

@@ -1,5 +1,7 @@
 package dev.cbagent.doctor;
 
+import dev.cbagent.api.ProxyRoute;
+import dev.cbagent.api.Tunnels;
 import dev.cbagent.error.ExitCode;
 
 import java.io.IOException;
@@ -18,6 +20,7 @@ final class PortCheck implements Check {
     private final int port;
     private final String source;
     private final Duration timeout;
+    private ProxyRoute route = ProxyRoute.direct("not through a proxy");
 
     /**
      * @param purpose what the port is for ({@code api}, {@code api-gateway}, {@code zmq})
@@ -29,6 +32,12 @@ final class PortCheck implements Check {
         this.port = port;
         this.source = source;
         this.timeout = timeout;
+    }
+
+    /** Reached the way the API client goes: through the proxy's CONNECT when it uses one. */
+    PortCheck through(ProxyRoute proxyRoute) {
+        this.route = proxyRoute;
+        return this;
     }
 
     @Override
@@ -44,6 +53,15 @@ final class PortCheck implements Check {
     @Override
     public CheckResult run() {
         String where = Hosts.hostPort(host, port);
+        if (route.proxied()) {
+            try (Socket ignored = Tunnels.open(host, port, route, timeout)) {
+                return CheckResult.ok(name(), where + " accepts connections " + route.describe() + " (" + source + ")");
+            } catch (Tunnels.ProxyUnreachable | Tunnels.ProxyRefused e) {
+                return fail(e.getMessage() + " (" + source + ")");
+            } catch (IOException e) {
+                return fail("cannot connect to " + where + " " + route.describe() + ": " + e.getMessage() + " (" + source + ")");
+            }
+        }
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
             return CheckResult.ok(name(), where + " accepts connections (" + source + ")");

@@ -1,5 +1,8 @@
 package dev.cbagent.doctor;
 
+import dev.cbagent.api.ProxyRoute;
+import dev.cbagent.api.Tunnels;
+
 import javax.net.ssl.SNIHostName;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -8,7 +11,6 @@ import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.security.GeneralSecurityException;
@@ -21,10 +23,12 @@ final class TlsProbe {
     private final String host;
     private final int port;
     private final Duration timeout;
+    private final ProxyRoute route;
 
-    TlsProbe(String host, int port, Duration timeout) {
+    TlsProbe(String host, int port, ProxyRoute route, Duration timeout) {
         this.host = host;
         this.port = port;
+        this.route = route;
         this.timeout = timeout;
     }
 
@@ -46,10 +50,8 @@ final class TlsProbe {
 
     /** A handshake as the API client does it; returns the protocol, throws when the server is not trusted. */
     String handshake(SSLContext context, boolean verifyHostname) throws IOException {
-        Socket plain = new Socket();
+        Socket plain = Tunnels.open(host, port, route, timeout);
         try {
-            plain.connect(new InetSocketAddress(host, port), (int) timeout.toMillis());
-            plain.setSoTimeout((int) timeout.toMillis());
             try (SSLSocket socket = (SSLSocket) context.getSocketFactory().createSocket(plain, host, port, true)) {
                 SSLParameters parameters = socket.getSSLParameters();
                 if (verifyHostname) {

@@ -1,5 +1,6 @@
 package dev.cbagent.doctor;
 
+import dev.cbagent.api.ProxyRoute;
 import dev.cbagent.api.TrustConfig;
 import dev.cbagent.api.TrustContexts;
 import dev.cbagent.error.CbagentException;
@@ -18,8 +19,11 @@ final class TlsTrustCheck implements Check {
     private final TrustConfig trust;
     private final java.time.Duration timeout;
 
-    TlsTrustCheck(String host, int port, TrustConfig trust, java.time.Duration timeout) {
-        this.probe = new TlsProbe(host, port, timeout);
+    private final ProxyRoute route;
+
+    TlsTrustCheck(String host, int port, TrustConfig trust, ProxyRoute route, java.time.Duration timeout) {
+        this.route = route;
+        this.probe = new TlsProbe(host, port, route, timeout);
         this.host = host;
         this.port = port;
         this.trust = trust;
@@ -42,7 +46,7 @@ final class TlsTrustCheck implements Check {
         try {
             chain = probe.presentedChain();
         } catch (IOException e) {
-            String why = TlsFailures.connection(e, host, port, timeout);
+            String why = TlsFailures.connection(e, host, port, route, timeout);
             return fail(why == null ? "the TLS handshake with " + Hosts.hostPort(host, port) + " failed" : why);
         }
         X509Certificate leaf = chain.get(0);
@@ -62,11 +66,11 @@ final class TlsTrustCheck implements Check {
             return CheckResult.ok(name(), protocol + ", trusted by " + trust.describe()
                     + (trust.verifiesHostname() ? ", names the host " + host : ""));
         } catch (IOException e) {
-            String connection = TlsFailures.connection(e, host, port, timeout);
+            String connection = TlsFailures.connection(e, host, port, route, timeout);
             if (connection != null) {
                 return fail(connection);
             }
-            return fail("the server certificate is not trusted: it " + TlsFailures.trust(e, host, trust.describe())
+            return fail("the server certificate is not trusted: it " + TlsFailures.trust(e, host, trust)
                     + " (" + Certificates.summary(leaf) + "); trust its CA with verify.caBundle, or pin it: "
                     + "verify.pinnedPublicKey: " + Certificates.pin(leaf));
         }

@@ -105,7 +105,8 @@ public final class FleetProfiles {
                     + "profile needs verify.apiUrl (or registration.address), verify.login and verify.password");
         }
         dev.cbagent.plan.ApiTarget api = verification.api();
-        ApiConfig config = ApiConfig.of(api.url(), api.login(), api.password().reveal()).withTrust(api.trust());
+        ApiConfig config = ApiConfig.of(api.url(), api.login(), api.password().reveal()).withTrust(api.trust())
+                .withProxies(api.proxies(System.getenv()));
         return new ApiTarget(config, verification.requireOnline(), verification.timeout());
     }
 

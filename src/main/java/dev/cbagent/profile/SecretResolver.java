@@ -156,6 +156,19 @@ public final class SecretResolver {
         return EMBEDDED.matcher(text).find() ? resolveEmbedded(text) : new Resolution(text, text, null, false);
     }
 
+    /** The text as written with the n-th reference inside replaced by the n-th of {@code values}. */
+    public static String replaceReferences(String text, List<String> values) {
+        Matcher m = EMBEDDED.matcher(text);
+        StringBuilder out = new StringBuilder();
+        int i = 0;
+        while (m.find()) {
+            m.appendReplacement(out, Matcher.quoteReplacement(i < values.size() ? values.get(i) : m.group()));
+            i++;
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
     /** The text as written with each reference inside replaced by {@link Secret#MASK}. */
     public static String maskReferences(String text) {
         return EMBEDDED.matcher(text).replaceAll(Matcher.quoteReplacement(Secret.MASK));

@@ -1,6 +1,7 @@
 package dev.cbagent.verify;
 
 import dev.cbagent.api.ApiConfig;
+import dev.cbagent.api.ProxyPolicy;
 import dev.cbagent.api.TrustConfig;
 import dev.cbagent.profile.ProfileException;
 import dev.cbagent.plan.ApiTarget;
@@ -12,7 +13,7 @@ import java.time.Duration;
 
 /** How to prove a registration: the plan's {@link Verification} for one machine name. */
 public record VerifySettings(URI apiUrl, String login, Secret password, TrustConfig trust, String hostname,
-                             Duration timeout, boolean requireOnline) {
+                             Duration timeout, boolean requireOnline, ProxyPolicy proxies) {
 
     /**
      * @param hostname the machine name to look for
@@ -24,7 +25,7 @@ public record VerifySettings(URI apiUrl, String login, Secret password, TrustCon
         }
         ApiTarget api = v.api();
         return new VerifySettings(api.url(), api.login(), api.password(), api.trust(), hostname, v.timeout(),
-                v.requireOnline());
+                v.requireOnline(), api.proxies(System.getenv()));
     }
 
     /** The plan's verification, looking for the name the plan names. */
@@ -33,11 +34,11 @@ public record VerifySettings(URI apiUrl, String login, Secret password, TrustCon
     }
 
     public VerifySettings withHostname(String name) {
-        return new VerifySettings(apiUrl, login, password, trust, name, timeout, requireOnline);
+        return new VerifySettings(apiUrl, login, password, trust, name, timeout, requireOnline, proxies);
     }
 
     public VerifySettings withTimeout(Duration newTimeout) {
-        return new VerifySettings(apiUrl, login, password, trust, hostname, newTimeout, requireOnline);
+        return new VerifySettings(apiUrl, login, password, trust, hostname, newTimeout, requireOnline, proxies);
     }
 
     /**
@@ -51,7 +52,8 @@ public record VerifySettings(URI apiUrl, String login, Secret password, TrustCon
         }
         Duration connect = request.compareTo(ApiConfig.DEFAULT_CONNECT_TIMEOUT) < 0 ? request
                 : ApiConfig.DEFAULT_CONNECT_TIMEOUT;
-        return ApiConfig.of(apiUrl, login, password.reveal()).withTrust(trust).withTimeouts(connect, request);
+        return ApiConfig.of(apiUrl, login, password.reveal()).withTrust(trust).withTimeouts(connect, request)
+                .withProxies(proxies);
     }
 
     /** A request gets at least this long, even with {@code --timeout 0s} (check once). */

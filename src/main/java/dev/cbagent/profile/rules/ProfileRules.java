@@ -55,6 +55,7 @@ public final class ProfileRules {
             new Rule("vcenter-address-login-password", ProfileRules::vcenter),
             new Rule("verify-trust", ProfileRules::verifyTrust),
             new Rule("verify-api-url-shape", ProfileRules::verifyApiUrl),
+            new Rule("verify-proxy-shape", ProfileRules::verifyProxy),
             new Rule("linux-is-always-unattended", ProfileRules::linuxQuiet),
             new Rule("protection-fields", ProtectionRules::fields),
             new Rule("protection-needs-the-api", ProtectionRules::needsTheApi));
@@ -455,6 +456,46 @@ public final class ProfileRules {
         }
         if (uri.getPort() > 65535) {
             return List.of(error(key, "port " + uri.getPort() + " is out of range 1-65535"));
+        }
+        return List.of();
+    }
+
+    private static final Pattern REFERENCE = Pattern.compile("\\$\\{(env|file):[^}]*}");
+
+    /** {@code none}, or {@code http://[login:${env:NAME}@]host:port}; a password only as a reference. */
+    private static List<Violation> verifyProxy(Profile p) {
+        Object value = p.byKeyPath().get("verify.proxy");
+        if (value == null) {
+            return List.of();
+        }
+        String written = value instanceof dev.cbagent.profile.Secret secret ? secret.reference() : String.valueOf(value);
+        if (written.strip().equalsIgnoreCase("none")) {
+            return List.of();
+        }
+        String shape = REFERENCE.matcher(written.strip()).replaceAll("x");
+        String shown = hasUserInfo(written) ? "the value" : "'" + written + "'";
+        URI uri = parseUri(shape);
+        String scheme = uri == null || uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri == null || !scheme.equals("http") || uri.getHost() == null) {
+            return List.of(error("verify.proxy", shown + " is not a proxy: write none or http://host:port"
+                    + (scheme.equals("https") || scheme.startsWith("socks") ? " (cbagent talks to proxies in plain HTTP; "
+                    + "https:// servers are still reached encrypted through it)" : "")));
+        }
+        if (uri.getPort() < 1 || uri.getPort() > 65535) {
+            return List.of(error("verify.proxy", shown + " needs a port 1-65535, like http://proxy.example.ru:3128"));
+        }
+        String path = uri.getRawPath();
+        if ((path != null && !path.isEmpty() && !path.equals("/")) || uri.getRawQuery() != null) {
+            return List.of(error("verify.proxy", shown + " has a path; a proxy is only http://host:port"));
+        }
+        String info = uri.getRawUserInfo();
+        if (info != null && info.contains(":")) {
+            String writtenInfo = written.substring(written.indexOf("://") + 3, written.lastIndexOf('@'));
+            String password = writtenInfo.substring(writtenInfo.indexOf(':') + 1);
+            if (!REFERENCE.matcher(password).matches()) {
+                return List.of(error("verify.proxy", "the proxy password is written in the profile; write it as a "
+                        + "reference, http://LOGIN:${env:NAME}@host:port, or set https_proxy in the environment"));
+            }
         }
         return List.of();
     }

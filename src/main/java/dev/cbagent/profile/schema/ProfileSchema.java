@@ -97,7 +97,10 @@ public final class ProfileSchema {
                     of("requireOnline", BOOLEAN, "Also require the agent to be online (default true)"),
                     of("caBundle", STRING, "PEM file with the CA that signed the server certificate"),
                     of("pinnedPublicKey", STRING, "sha256//<base64 SPKI hash> of the server key"),
-                    of("insecure", BOOLEAN, "Trust any certificate (loud warning)")),
+                    of("insecure", BOOLEAN, "Trust any certificate (loud warning)"),
+                    of("proxy", TEXT_WITH_SECRETS, "HTTP proxy for the API: http://host:port (a password only as "
+                            + "http://LOGIN:${env:NAME}@host:port), or none; default: https_proxy/http_proxy and no_proxy "
+                            + "from the environment")),
             object("protection", "After the registration: put the machine into a group and under a protection plan",
                     of("group", STRING, "Name or id of a static group to add the machine to"),
                     of("createGroup", BOOLEAN, "Create the static group when it does not exist (default false)"),

@@ -1,6 +1,8 @@
 package dev.cbagent.profile.schema;
 
 import dev.cbagent.profile.ProfileValues;
+import dev.cbagent.profile.Secret;
+import dev.cbagent.profile.SecretResolver;
 import dev.cbagent.profile.model.Components;
 import dev.cbagent.profile.model.Installer;
 import dev.cbagent.profile.model.ManagementServerDb;
@@ -95,7 +97,17 @@ public final class SectionReader {
     private Verify verify() {
         return new Verify(str("verify.apiUrl"), str("verify.login"), v.secret("verify.password").orElse(null),
                 str("verify.hostname"), v.duration("verify.timeout").orElse(null), v.bool("verify.requireOnline"),
-                path("verify.caBundle"), str("verify.pinnedPublicKey"), v.bool("verify.insecure"));
+                path("verify.caBundle"), str("verify.pinnedPublicKey"), v.bool("verify.insecure"), proxyUrl());
+    }
+
+    /** The values of references inside {@code verify.proxy} (a password) URL-encoded into it, so any character may stand in them. */
+    private String proxyUrl() {
+        Object value = v.get("verify.proxy");
+        if (value instanceof Secret secret) {
+            return SecretResolver.replaceReferences(secret.reference(), secret.masks().stream()
+                    .map(part -> java.net.URLEncoder.encode(part, java.nio.charset.StandardCharsets.UTF_8)).toList());
+        }
+        return value == null ? null : String.valueOf(value);
     }
 
     private Protection protection() {
