@@ -11,20 +11,16 @@ import java.util.function.Consumer;
 /**
  * Says what a long wait is waiting for, how long it has waited and until when, so that a poll of up to
  * {@code verify.timeout} never looks like a hang. Every wait of cbagent (confirmation, removal, deployment and run
- * of a protection plan) sleeps through {@link #during}: a wait shorter than {@value #QUIET_SECONDS} s prints
- * nothing; after that a line follows every {@value #TERMINAL_SECONDS} s on a terminal, and at most one per
- * {@value #PIPE_SECONDS} s otherwise (CI logs, Ansible), where nobody watches the line as it comes.
+ * of a protection plan) sleeps through {@link #during}, and speaks at the {@link ProgressCadence}: nothing during the
+ * first 10 s, then a line every 10 s on a terminal, and at most one per 30 s otherwise.
  */
 public final class WaitProgress {
-    static final long QUIET_SECONDS = 10;
-    static final long TERMINAL_SECONDS = 10;
-    static final long PIPE_SECONDS = 30;
     private static final DateTimeFormatter DEADLINE = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
             .withZone(ZoneOffset.UTC);
 
     private final Consumer<String> sink;
     private final Clock clock;
-    private final Duration every;
+    private final ProgressCadence cadence;
 
     /**
      * @param sink     receives one line per report (stderr in the CLI); null reports nothing
@@ -33,7 +29,7 @@ public final class WaitProgress {
     public WaitProgress(Consumer<String> sink, Clock clock, boolean terminal) {
         this.sink = sink;
         this.clock = clock;
-        this.every = Duration.ofSeconds(terminal ? TERMINAL_SECONDS : PIPE_SECONDS);
+        this.cadence = ProgressCadence.of(terminal);
     }
 
     /** Reports to {@code err}, by the system clock. */
@@ -60,7 +56,7 @@ public final class WaitProgress {
         }
         Instant start = clock.instant();
         Instant deadline = start.plus(timeout);
-        Instant[] due = {start.plusSeconds(QUIET_SECONDS)};
+        Instant[] due = {start.plus(cadence.quiet())};
         return duration -> {
             Duration left = duration;
             while (left.compareTo(Duration.ZERO) > 0) {
@@ -71,7 +67,7 @@ public final class WaitProgress {
                 Instant now = clock.instant();
                 if (!now.isBefore(due[0])) {
                     sink.accept(line(what, Duration.between(start, now), timeout, deadline));
-                    due[0] = now.plus(every);
+                    due[0] = now.plus(cadence.every());
                 }
             }
         };
@@ -83,7 +79,7 @@ public final class WaitProgress {
     }
 
     /** 9m40s, 1h2m, 45s: whole seconds, largest units first. */
-    static String compact(Duration d) {
+    public static String compact(Duration d) {
         long s = Math.max(0, d.getSeconds());
         StringBuilder out = new StringBuilder();
         if (s >= 3600) {

@@ -36,6 +36,11 @@ public record CliContext(Map<String, String> environment, Platform platform) {
         return new ProfileCheck(new ProfileLoader(environment, currentPlatform()), new DialectLoader());
     }
 
+    /** {@link #profileCheck()} that checks secret references as written and reads none of them. */
+    ProfileCheck profileCheckWithoutSecrets() {
+        return new ProfileCheck(new ProfileLoader(environment, currentPlatform()).withoutSecrets(), new DialectLoader());
+    }
+
     public Planner planner() {
         return new Planner(platform::hostname);
     }

@@ -90,6 +90,10 @@ final class CommandSpecs {
                 .auxiliaryTypes(Path.class).description("Profile files (YAML).")
                 .setter(setter(v -> command.profiles = castToPaths(v))).getter(getter(() -> command.profiles)).build());
         command.platformOption = platformOption(spec);
+        spec.addOption(OptionSpec.builder("--no-secrets").type(boolean.class).initialValue(false)
+                .description("Check how secret references are written, but read no variable and no file they name "
+                        + "(for CI without the secrets).")
+                .setter(setter(v -> command.noSecrets = (Boolean) v)).getter(getter(() -> command.noSecrets)).build());
         standardHelpOptions(spec);
         command.spec = spec;
         return spec;

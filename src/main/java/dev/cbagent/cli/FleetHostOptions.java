@@ -93,7 +93,7 @@ final class FleetHostOptions {
                 BiFunction<FleetRun, FleetRun.Options, FleetRun.Outcome> command, FleetWords words) {
         PrintWriter out = cli.getOut();
         PrintWriter err = cli.getErr();
-        try (FleetRun run = new FleetRun(context.environment(), context.profileCheck(), err, System.console() != null)) {
+        try (FleetRun run = new FleetRun(context.environment(), context.profileCheck(), err, context.terminal())) {
             FleetRun.Outcome outcome = command.apply(run, options);
             FleetReport result = outcome.report();
             boolean ok = result.allOk() && result.stoppedNote() == null;

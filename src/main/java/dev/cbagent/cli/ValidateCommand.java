@@ -24,6 +24,8 @@ final class ValidateCommand implements Callable<Integer>, HasOutput {
 
     PlatformOption platformOption;
 
+    boolean noSecrets;
+
     ValidateCommand(CliContext context) {
         this.context = context;
     }
@@ -36,7 +38,7 @@ final class ValidateCommand implements Callable<Integer>, HasOutput {
     @Override
     public Integer call() {
         String platform = platformOption.value();
-        ProfileCheck check = context.profileCheck();
+        ProfileCheck check = noSecrets ? context.profileCheckWithoutSecrets() : context.profileCheck();
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         boolean allValid = true;
@@ -58,8 +60,8 @@ final class ValidateCommand implements Callable<Integer>, HasOutput {
                 }
                 node.set("findings", Envelope.findings(checked.findings()));
             } else if (valid) {
-                out.printf("%s: valid (%s, %s)%n", profile, checked.model().platform(),
-                        checked.model().edition());
+                out.printf("%s: valid (%s, %s%s)%n", profile, checked.model().platform(),
+                        checked.model().edition(), noSecrets ? "; secrets not read" : "");
             }
         }
         if (output.json()) {
@@ -68,6 +70,7 @@ final class ValidateCommand implements Callable<Integer>, HasOutput {
                     : Envelope.error(Envelope.INVALID_PROFILE, Envelope.firstOf(all.stream().filter(Finding::isError)
                     .map(Finding::format).toList()), Envelope.findings(all)));
             doc.put("valid", allValid);
+            doc.put("secretsRead", !noSecrets);
             doc.set("profiles", results);
             out.println(Json.write(doc));
         }

@@ -1,5 +1,8 @@
 package dev.cbagent.fleet;
 
+import dev.cbagent.api.ProgressCadence;
+import dev.cbagent.api.WaitProgress;
+
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.LinkedHashSet;
@@ -10,14 +13,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Progress on stderr: on a terminal, one status line redrawn in place with event lines above it; otherwise one
- * plain line per event. Counts hosts done (installed or confirmed), failed, running and waiting for confirmation
- * (installed, not confirmed yet), with the rate and an ETA for the installs. While nothing else is printed, a
- * status line follows at least every {@value #HEARTBEAT_SECONDS} s (on a terminal the status line is redrawn every
- * second), so a long wait never looks like a hang.
+ * Progress on stderr: on a terminal, one status line redrawn in place every second with event lines above it;
+ * otherwise one plain line per event. Counts hosts done (installed or confirmed), failed, running and waiting for
+ * confirmation (installed, not confirmed yet), with the rate, an ETA for the installs and the time elapsed. While
+ * nothing else is printed off a terminal, a status line follows at the single-machine waits' cadence
+ * ({@link ProgressCadence}: one per 30 s), so a long wait never looks like a hang nor floods a CI log.
  */
 public final class FleetProgress implements AutoCloseable {
-    static final long HEARTBEAT_SECONDS = 10;
+    private static final long REDRAW_NANOS = TimeUnit.SECONDS.toNanos(1);
     private final PrintWriter err;
     private final boolean terminal;
     private final long heartbeatNanos;
@@ -33,7 +36,7 @@ public final class FleetProgress implements AutoCloseable {
     private ScheduledExecutorService ticker;
 
     public FleetProgress(PrintWriter err, boolean terminal) {
-        this(err, terminal, Duration.ofSeconds(HEARTBEAT_SECONDS));
+        this(err, terminal, ProgressCadence.of(terminal).every());
     }
 
     FleetProgress(PrintWriter err, boolean terminal, Duration heartbeat) {
@@ -50,7 +53,7 @@ public final class FleetProgress implements AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            long period = terminal ? TimeUnit.SECONDS.toNanos(1) : Math.max(1, heartbeatNanos / 4);
+            long period = terminal ? REDRAW_NANOS : Math.max(1, Math.min(REDRAW_NANOS, heartbeatNanos / 4));
             ticker.scheduleAtFixedRate(this::tick, period, period, TimeUnit.NANOSECONDS);
         }
     }
@@ -146,20 +149,26 @@ public final class FleetProgress implements AutoCloseable {
         }
     }
 
+    /** How long a quiet stretch off a terminal lasts before a status line. */
+    Duration heartbeat() {
+        return Duration.ofNanos(heartbeatNanos);
+    }
+
     synchronized String status() {
         double seconds = Math.max(0.001, (System.nanoTime() - startNanos) / 1e9);
         double rate = finishedHere / seconds;
         int left = total - done - failed;
         String eta;
         if (left > 0) {
-            eta = "ETA " + (rate > 0 ? format(Duration.ofSeconds(Math.round(left / rate))) : "?");
+            eta = "ETA " + (rate > 0 ? WaitProgress.compact(Duration.ofSeconds(Math.round(left / rate))) : "?");
         } else if (!waiting.isEmpty()) {
             eta = "installs done, " + waiting.size() + " waiting for confirmation";
         } else {
             eta = "ETA 0s";
         }
         return String.format(Locale.ROOT, "done %d, failed %d, running %d of %d, waiting for confirmation %d "
-                + "| %.1f hosts/s | %s", done, failed, running, total, waiting.size(), rate, eta);
+                + "| %.1f hosts/s | %s | %s elapsed", done, failed, running, total, waiting.size(), rate, eta,
+                WaitProgress.compact(Duration.ofNanos(System.nanoTime() - startNanos)));
     }
 
     private void redraw() {
@@ -175,10 +184,5 @@ public final class FleetProgress implements AutoCloseable {
             err.print("\r\033[K");
             statusShown = false;
         }
-    }
-
-    static String format(Duration d) {
-        long s = d.getSeconds();
-        return s >= 3600 ? s / 3600 + "h" + (s % 3600) / 60 + "m" : s >= 60 ? s / 60 + "m" + s % 60 + "s" : s + "s";
     }
 }

@@ -1,5 +1,6 @@
 package dev.cbagent.fleet;
 
+import dev.cbagent.api.WaitProgress;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.fleet.hosts.Host;
@@ -393,7 +394,7 @@ public final class FleetRunner {
                     @Override
                     public void expired(Work w, String reason) {
                         fail(w, "verify", null, "installed, but the management server did not confirm '" + w.hostname
-                                + "' within " + FleetProgress.format(w.plan.api().timeout()) + ": " + reason, false);
+                                + "' within " + WaitProgress.compact(w.plan.api().timeout()) + ": " + reason, false);
                     }
                 }, timing);
         try {

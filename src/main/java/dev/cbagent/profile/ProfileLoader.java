@@ -29,9 +29,21 @@ public final class ProfileLoader {
     private final Map<String, String> environment;
     private final String currentPlatform;
 
+    private final boolean readsSecrets;
+
     public ProfileLoader(Map<String, String> environment, String currentPlatform) {
+        this(environment, currentPlatform, true);
+    }
+
+    private ProfileLoader(Map<String, String> environment, String currentPlatform, boolean readsSecrets) {
         this.environment = environment;
         this.currentPlatform = currentPlatform;
+        this.readsSecrets = readsSecrets;
+    }
+
+    /** A loader that checks secret references as written without reading their variables and files. */
+    public ProfileLoader withoutSecrets() {
+        return new ProfileLoader(environment, currentPlatform, false);
     }
 
     /**
@@ -56,7 +68,8 @@ public final class ProfileLoader {
             return new LoadedProfile(file, null, null, e.findings());
         }
         Path dir = file.toAbsolutePath().getParent();
-        TreeBinder binder = new TreeBinder(new SecretResolver(environment, dir)).bind(tree, ProfileSchema.root());
+        TreeBinder binder = new TreeBinder(readsSecrets ? new SecretResolver(environment, dir)
+                : SecretResolver.withoutReading(dir)).bind(tree, ProfileSchema.root());
         List<Finding> findings = new ArrayList<>(binder.findings());
         ProfileValues raw = new ProfileValues(file.toString(), binder.values(), binder.locations(), Set.of());
         findings.addAll(literalSecretFindings(raw, binder.literalSecrets()));

@@ -30,16 +30,30 @@ public final class SecretResolver {
     static final long MAX_SECRET_FILE = 64 * 1024;
     private final Map<String, String> environment;
     private final Path baseDir;
+    private final boolean readsReferences;
 
     public SecretResolver(Map<String, String> environment, Path baseDir) {
+        this(environment, baseDir, true);
+    }
+
+    private SecretResolver(Map<String, String> environment, Path baseDir, boolean readsReferences) {
         this.environment = environment;
         this.baseDir = baseDir;
+        this.readsReferences = readsReferences;
+    }
+
+    /**
+     * A resolver that checks how references are written but reads no variable and no file ({@code validate
+     * --no-secrets}, for CI without the secrets): each well-formed reference stands for {@link Secret#MASK}.
+     */
+    public static SecretResolver withoutReading(Path baseDir) {
+        return new SecretResolver(Map.of(), baseDir, false);
     }
 
     /** The same resolver for a value written in {@code file}: its relative {@code ${file:}} paths start there. */
     public SecretResolver besideFile(String file) {
         Path dir = Path.of(file).toAbsolutePath().getParent();
-        return new SecretResolver(environment, dir == null ? baseDir : dir);
+        return new SecretResolver(environment, dir == null ? baseDir : dir, readsReferences);
     }
 
     /**
@@ -102,6 +116,9 @@ public final class SecretResolver {
         String scheme = m.group(1);
         String target = m.group(2);
         String reference = "${" + scheme + ":" + target + "}";
+        if (!readsReferences && (scheme.equals("env") || scheme.equals("file"))) {
+            return new Resolution(Secret.MASK, reference, null, false);
+        }
         switch (scheme) {
             case "env" -> {
                 String value = environment.get(target);

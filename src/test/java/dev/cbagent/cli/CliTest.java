@@ -5,6 +5,7 @@ import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import picocli.CommandLine;
 
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class CliTest {
@@ -72,6 +75,41 @@ class CliTest {
             assertEquals(0, lazy.execute(option));
             assertEquals(0, Cli.create(new PrintWriter(fullOut), new PrintWriter(new StringWriter()), CONTEXT).execute(option));
             assertEquals(fullOut.toString(), lazyOut.toString());
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            valdate p.yaml        | unknown command 'valdate' (did you mean 'validate'?)
+            --debug instal p.yaml | unknown command 'instal' (did you mean 'install'?)
+            fleet stauts          | unknown command 'fleet stauts' (did you mean 'fleet status'?)
+            fleet upgrade         | unknown command 'fleet upgrade' (the commands of 'fleet' are run, status)
+            verify p.yaml extra   | unexpected argument 'extra'
+            """)
+    void a_word_picocli_cannot_place_is_named_in_one_line_without_an_index(String line, String message) {
+        String[] args = line.split(" ");
+        StringWriter err = new StringWriter();
+        StringWriter out = new StringWriter();
+        int exit = Cli.forArguments(new PrintWriter(out), new PrintWriter(err), CONTEXT, args).execute(args);
+
+        assertEquals(2, exit, err::toString);
+        assertEquals("cbagent: error: " + message, err.toString().lines().findFirst().orElse(""), err::toString);
+        assertFalse(err.toString().contains("index"), err::toString);
+        assertFalse(err.toString().contains("Did you mean"), err::toString);
+        assertEquals("", out.toString());
+    }
+
+    @Test
+    void an_unknown_command_far_from_every_name_lists_the_commands() {
+        StringWriter err = new StringWriter();
+        int exit = Cli.forArguments(new PrintWriter(new StringWriter()), new PrintWriter(err), CONTEXT, "xyz")
+                .execute("xyz");
+
+        assertEquals(2, exit, err::toString);
+        String first = err.toString().lines().findFirst().orElse("");
+        assertTrue(first.startsWith("cbagent: error: unknown command 'xyz' (the commands are "), first);
+        for (String name : commandNames()) {
+            assertTrue(first.contains(name), () -> name + " missing: " + first);
         }
     }
 }

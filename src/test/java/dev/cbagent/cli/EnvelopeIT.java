@@ -490,6 +490,16 @@ class EnvelopeIT {
     }
 
     @Test
+    void an_unknown_command_is_named_with_the_nearest_one_in_the_envelope_and_on_stderr() {
+        JarRunner.Result r = cbagent("-o", "json", "fleet", "stauts");
+        JsonNode doc = envelope(r, "fleet", 2);
+        String message = "unknown command 'fleet stauts' (did you mean 'fleet status'?)";
+        assertEquals(message, doc.at("/error/message").asText(), r::toString);
+        assertTrue(r.stderr().startsWith("cbagent: error: " + message + "\n"), r::toString);
+        assertFalse(r.stderr().contains("Unmatched"), r::toString);
+    }
+
+    @Test
     void without_json_output_a_bad_command_line_prints_nothing_on_stdout() {
         JarRunner.Result r = cbagent("verify", "--colour");
         assertEquals(2, r.exitCode(), r::toString);

@@ -147,6 +147,53 @@ class ValidateAndPlanIT {
         assertTrue(result.stderr().contains("environment variable CB_REG_TOKEN is not set"), result::toString);
     }
 
+    @ParameterizedTest
+    @MethodSource("exampleProfiles")
+    void every_example_profile_validates_with_no_secrets_and_none_in_the_environment(String name) {
+        Result result = new JarRunner(JarRunner.projectRoot(), java.util.Map.of())
+                .run("validate", "profiles/" + name, "--no-secrets");
+        assertEquals(0, result.exitCode(), result::toString);
+        assertTrue(result.stdout().contains(": valid (") && result.stdout().contains("; secrets not read)"),
+                result::toString);
+    }
+
+    @Test
+    void no_secrets_reads_no_reference_but_still_refuses_a_misspelled_one() throws IOException {
+        Path profile = Files.writeString(dir.resolve("ci.yaml"), ProfileFixture.HEADER + """
+                edition: on-premise
+                platform: linux
+                installer:
+                  path: /srv/dist/CyberBackup_AgentForLinux_x86_64.bin
+                registration:
+                  mode: by-token
+                  address: https://mgmt.example.ru:9877
+                  token: ${file:/nonexistent/cb-token}
+                verify:
+                  login: api-admin
+                  password: ${env:CB_CI_UNSET_PWD}
+                """);
+        JarRunner empty = new JarRunner(JarRunner.projectRoot(), java.util.Map.of());
+
+        Result reading = empty.run("validate", profile.toString());
+        assertEquals(2, reading.exitCode(), reading::toString);
+        assertTrue(reading.stderr().contains("secret file /nonexistent/cb-token does not exist")
+                && reading.stderr().contains("environment variable CB_CI_UNSET_PWD is not set"), reading::toString);
+
+        Result notReading = empty.run("validate", profile.toString(), "--no-secrets", "-o", "json");
+        assertEquals(0, notReading.exitCode(), notReading::toString);
+        JsonNode doc = oneJsonDocument(notReading);
+        assertTrue(doc.get("valid").asBoolean(), doc::toString);
+        assertFalse(doc.get("secretsRead").asBoolean(true), doc::toString);
+        assertEquals("", notReading.stderr(), notReading::toString);
+
+        Path misspelled = Files.writeString(dir.resolve("misspelled.yaml"),
+                Files.readString(profile).replace("${env:CB_CI_UNSET_PWD}", "${CB_CI_UNSET_PWD}"));
+        Result wrong = empty.run("validate", misspelled.toString(), "--no-secrets");
+        assertEquals(2, wrong.exitCode(), wrong::toString);
+        assertTrue(wrong.stderr().contains("(did you mean `${env:CB_CI_UNSET_PWD}`?)"), wrong::toString);
+        assertNoSecretsAndNoStackTrace(wrong);
+    }
+
     @Test
     void the_schema_is_json_that_forbids_unknown_keys() {
         Result result = jar().run("schema");

@@ -180,6 +180,27 @@ class ProfileLoaderTest {
         }
 
         @Test
+        void without_secrets_no_reference_is_read_though_one_written_wrong_is_still_an_error() throws Exception {
+            Path tooLarge = Files.writeString(dir.resolve("not-a-secret"), "x".repeat(100_000));
+            Path file = fixture.write("p.yaml", BASE.replace("${env:CB_REG_TOKEN}", "${file:" + tooLarge + "}")
+                    + "verify: {login: api, password: '${env:CB_CI_UNSET}'}\n"
+                    + "proxy: {mode: custom, address: 'p.example.ru:3128', login: px, password: '${vault:px}'}\n");
+            ProfileLoader notReading = new ProfileLoader(ProfileFixture.ENV, "linux").withoutSecrets();
+
+            ProfileLoader.LoadedProfile loaded = notReading.load(file, null);
+            List<String> refused = loaded.findings().stream().filter(Finding::isError).map(Finding::key).toList();
+            assertTrue(refused.contains("proxy.password"), refused::toString);
+            assertFalse(refused.contains("registration.token") || refused.contains("verify.password"),
+                    refused::toString);
+            assertEquals(Secret.MASK, loaded.values().secret("registration.token").orElseThrow().reveal());
+
+            ProfileLoader.LoadedProfile read = new ProfileLoader(ProfileFixture.ENV, "linux").load(file, null);
+            List<String> keys = read.findings().stream().filter(Finding::isError).map(Finding::key).toList();
+            assertTrue(keys.containsAll(List.of("registration.token", "verify.password", "proxy.password")),
+                    keys::toString);
+        }
+
+        @Test
         void a_literal_secret_is_a_warning_in_a_private_file() {
             Path file = fixture.write("p.yaml", BASE.replace("${env:CB_REG_TOKEN}", "literal-token-value"));
             ProfileCheck.Checked checked = fixture.check(file, null);
