@@ -7,7 +7,10 @@ import picocli.CommandLine.ParameterException;
 
 import java.io.PrintWriter;
 
-/** An invalid command line: one line naming the problem, a pointer to --help, exit code 2. */
+/**
+ * An invalid command line: one line naming the problem, a pointer to --help, exit code 2; with {@code -o json}
+ * anywhere on the line also the JSON envelope on stdout ({@code error.code} {@code bad-command-line}).
+ */
 final class BadCommandLineHandler implements IParameterExceptionHandler {
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
@@ -17,6 +20,12 @@ final class BadCommandLineHandler implements IParameterExceptionHandler {
         CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
         err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
         err.flush();
-        return ExitCode.INVALID_INPUT.code();
+        ExitCode exit = ExitCode.INVALID_INPUT;
+        if (GlobalOptions.wantsJson(args)) {
+            cmd.getOut().println(Json.write(Envelope.of(Envelope.commandName(cmd.getCommandSpec()), "failed", false,
+                    exit, Envelope.error(Envelope.BAD_COMMAND_LINE, ex.getMessage(), Json.array()))));
+            cmd.getOut().flush();
+        }
+        return exit.code();
     }
 }

@@ -16,6 +16,9 @@ public final class Cli {
     /** The subcommands in the order {@code --help} lists them, each made only when it is registered. */
     private static final Map<String, Function<CliContext, Object>> COMMANDS = commands();
 
+    /** The commands below a top-level one, for {@link GlobalOptions#afterCommand}. */
+    private static final Map<String, java.util.Set<String>> NESTED = Map.of("fleet", java.util.Set.of("run", "status"));
+
     /** The root's version options: alone on a command line, they need no subcommand. */
     private static final java.util.Set<String> VERSION_OPTIONS = java.util.Set.of("-V", "--version");
 
@@ -36,6 +39,12 @@ public final class Cli {
         commands.put("doctor", DoctorCommand::new);
         commands.put("sandbox", context -> new SandboxCommand());
         return commands;
+    }
+
+    /** Runs one command line: {@code --debug} and {@code --output} may stand before or after the command. */
+    public static int execute(PrintWriter out, PrintWriter err, CliContext context, String... args) {
+        String[] line = GlobalOptions.afterCommand(args, COMMANDS.keySet(), NESTED);
+        return forArguments(out, err, context, line).execute(line);
     }
 
     /** The whole command tree: for {@code --help}, an unknown command, completion and man page generation. */

@@ -33,6 +33,7 @@ final class CommandSpecs {
                 .footer("  0 done     1 internal error     2 invalid command line or profile",
                         "  3 installer failed     4 registration tool failed     5 not confirmed by the API in time",
                         "  6 server unreachable, TLS or credentials     7 fleet: a host failed     10 reboot required");
+        command.output = outputOptions(spec);
         standardHelpOptions(spec);
         command.spec = spec;
         return spec;

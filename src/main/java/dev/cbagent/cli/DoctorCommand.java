@@ -66,7 +66,9 @@ final class DoctorCommand extends ProfileCommand {
         } else {
             report.checks().forEach(c -> out.println(c.line()));
         }
+        failure(report).ifPresent(line -> err.println("cbagent: error: " + line));
         out.flush();
+        err.flush();
         return report.exitCode().code();
     }
 
@@ -80,8 +82,16 @@ final class DoctorCommand extends ProfileCommand {
         return new DoctorSettings(perAttempt, zmqPort);
     }
 
+    /** The failed checks in one line ({@code port zmq: ... (and 2 more)}); empty when nothing failed. */
+    private static java.util.Optional<String> failure(DoctorReport report) {
+        java.util.List<String> failed = report.checks().stream().filter(CheckResult::failed)
+                .map(c -> c.name() + ": " + c.detail()).toList();
+        return failed.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(Envelope.firstOf(failed));
+    }
+
     static ObjectNode json(DoctorReport report) {
-        ObjectNode doc = Json.object();
+        ObjectNode doc = Envelope.of("doctor", report.ok() ? "ok" : "failed", false, report.exitCode(),
+                failure(report).orElse(null));
         doc.put("ok", report.ok());
         ArrayNode checks = doc.putArray("checks");
         for (CheckResult result : report.checks()) {

@@ -14,10 +14,8 @@ final class EnrolRender {
     }
 
     static ObjectNode json(EnrolResult r) {
-        ObjectNode node = Json.object();
+        ObjectNode node = Envelope.of(r.plan().action().label(), r.status(), r.changed(), r.exitCode(), r.error());
         node.put("action", r.plan().action().label());
-        node.put("status", r.status());
-        node.put("changed", r.changed());
         node.put("hostname", r.hostname());
         Registration reg = r.registration();
         node.put("resourceId", reg == null ? null : reg.resourceId());
@@ -31,8 +29,6 @@ final class EnrolRender {
         ArrayNode duplicates = node.putArray("duplicates");
         r.duplicates().forEach(duplicates::add);
         node.put("rebootRequired", r.rebootRequired());
-        node.put("exitCode", r.exitCode().code());
-        Json.putError(node, r.exitCode(), r.error());
         ArrayNode steps = node.putArray("steps");
         for (StepOutcome s : r.steps()) {
             ObjectNode step = steps.addObject();

@@ -3,6 +3,8 @@ package dev.cbagent.cli;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
+import dev.cbagent.fleet.hosts.HostListException;
+import dev.cbagent.fleet.hosts.HostListProblem;
 import dev.cbagent.profile.Finding;
 import dev.cbagent.profile.ProfileException;
 import picocli.CommandLine;
@@ -47,6 +49,8 @@ final class FailureHandler implements IExecutionExceptionHandler {
         }
         if (ex instanceof ProfileException profile) {
             profile.findings().stream().map(Finding::format).forEach(err::println);
+        } else if (ex instanceof HostListException hosts) {
+            hosts.problems().stream().map(HostListProblem::format).forEach(err::println);
         } else {
             err.println("cbagent: error: " + message);
         }
@@ -56,19 +60,24 @@ final class FailureHandler implements IExecutionExceptionHandler {
             err.print(trace);
         }
         if (json) {
-            ObjectNode doc = Json.object();
-            doc.put("status", "failed");
-            doc.put("changed", false);
-            Json.putError(doc, code, message);
-            ObjectNode error = (ObjectNode) doc.get("error");
-            if (ex instanceof ProfileException profile) {
-                error.set("findings", Render.findings(profile.findings()));
-            }
-            commandLine.getOut().println(Json.write(doc));
+            commandLine.getOut().println(Json.write(Envelope.of(Envelope.commandName(commandLine.getCommandSpec()),
+                    "failed", false, code, error(ex, code, message))));
             commandLine.getOut().flush();
         }
         err.flush();
         return code.code();
+    }
+
+    private static ObjectNode error(Exception ex, ExitCode code, String message) {
+        if (ex instanceof ProfileException profile) {
+            return Envelope.error(Envelope.INVALID_PROFILE, Envelope.firstOf(message.lines().toList()),
+                    Envelope.findings(profile.findings()));
+        }
+        if (ex instanceof HostListException hosts) {
+            return Envelope.error(Envelope.INVALID_HOST_LIST, Envelope.firstOf(message.lines().toList()),
+                    Envelope.hostListFindings(hosts.problems()));
+        }
+        return Envelope.error(code.word(), message, Json.array());
     }
 
     /** The stack trace, for a bug report or a closer look; null when it cannot be written. */

@@ -2,6 +2,7 @@ package dev.cbagent.cli;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
@@ -9,9 +10,17 @@ import java.util.concurrent.Callable;
 
 @Command(name = "fleet", mixinStandardHelpOptions = true,
         description = {"Install and register agents on many hosts over SSH (run), or ask the API about them (status).", ""})
-final class FleetCommand implements Callable<Integer> {
+final class FleetCommand implements Callable<Integer>, HasOutput {
     private final CliContext context;
     private CommandSpec spec;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public OutputOptions outputOptions() {
+        return output;
+    }
 
     FleetCommand(CliContext context) {
         this.context = context;

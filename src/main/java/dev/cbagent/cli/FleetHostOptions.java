@@ -1,13 +1,13 @@
 package dev.cbagent.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.fleet.FleetReport;
 import dev.cbagent.fleet.FleetRun;
 import dev.cbagent.fleet.ReportJson;
 import dev.cbagent.fleet.SummaryTable;
 import dev.cbagent.fleet.UploadMode;
-import dev.cbagent.fleet.hosts.HostListException;
-import dev.cbagent.fleet.hosts.HostListProblem;
+import dev.cbagent.fleet.HostResult;
 import dev.cbagent.fleet.ssh.HostKeyPolicy;
 import dev.cbagent.profile.Durations;
 import picocli.CommandLine;
@@ -83,51 +83,37 @@ final class FleetHostOptions {
     }
 
     /**
-     * Runs a fleet command and prints its report: the summary table (stdout, or stderr with JSON), the JSON report,
-     * the notes; exit 0 when every host is fine, 7 otherwise, 2 for a bad host list.
+     * Runs a fleet command and prints its report: the summary table (stdout, or stderr with JSON), the JSON report
+     * in the envelope, the notes; exit 0 when every host is fine, 7 otherwise (a bad host list throws, exit 2).
+     *
+     * @param words the command's status words: {@code [0]} when every host is fine, {@code [1]} otherwise
      */
     int execute(CommandLine cli, CliContext context, OutputOptions output, FleetRun.Options options,
-                BiFunction<FleetRun, FleetRun.Options, FleetRun.Outcome> command) {
+                BiFunction<FleetRun, FleetRun.Options, FleetRun.Outcome> command, FleetWords words) {
         PrintWriter out = cli.getOut();
         PrintWriter err = cli.getErr();
         try (FleetRun run = new FleetRun(context.environment(), context.profileCheck(), err, System.console() != null)) {
-            FleetRun.Outcome outcome;
-            try {
-                outcome = command.apply(run, options);
-            } catch (HostListException e) {
-                return badHostList(e, output, out, err);
-            }
+            FleetRun.Outcome outcome = command.apply(run, options);
             FleetReport result = outcome.report();
+            boolean ok = result.allOk() && result.stoppedNote() == null;
+            ExitCode exit = ok ? ExitCode.OK : ExitCode.FLEET_HOST_FAILED;
             if (output.json()) {
                 err.print(SummaryTable.render(result));
-                out.println(Json.write(ReportJson.render(result)));
+                ObjectNode doc = Envelope.of(Envelope.commandName(cli.getCommandSpec()), words.status(result),
+                        result.hosts().stream().anyMatch(HostResult::changed), exit, ok ? null : words.problem(result));
+                doc.setAll(ReportJson.render(result));
+                out.println(Json.write(doc));
             } else {
                 out.print(SummaryTable.render(result));
             }
             outcome.notes().forEach(err::println);
+            if (!ok) {
+                err.println("cbagent: error: " + words.problem(result));
+            }
             out.flush();
             err.flush();
-            return result.allOk() && result.stoppedNote() == null ? 0 : ExitCode.FLEET_HOST_FAILED.code();
+            return exit.code();
         }
-    }
-
-    private static int badHostList(HostListException e, OutputOptions output, PrintWriter out, PrintWriter err) {
-        e.problems().stream().map(HostListProblem::format).forEach(err::println);
-        if (output.json()) {
-            var doc = Json.object();
-            doc.put("status", "failed");
-            var error = doc.putObject("error");
-            error.put("exitCode", ExitCode.INVALID_INPUT.code());
-            error.put("message", "invalid host list");
-            var problems = error.putArray("problems");
-            for (HostListProblem p : e.problems()) {
-                problems.addObject().put("file", p.file()).put("line", p.line()).put("message", p.message());
-            }
-            out.println(Json.write(doc));
-        }
-        out.flush();
-        err.flush();
-        return ExitCode.INVALID_INPUT.code();
     }
 
     static Duration duration(CommandLine cli, String option, String text) {

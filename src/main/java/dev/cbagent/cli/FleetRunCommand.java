@@ -67,7 +67,7 @@ final class FleetRunCommand implements Callable<Integer>, HasOutput {
         CommandLine cli = spec.commandLine();
         FleetRun.Options options = options(cli);
         return fleet.execute(cli, context, output, options,
-                (run, o) -> dryRun ? run.dryRun(o, ApiClient::new) : run.run(o, ApiClient::new));
+                (run, o) -> dryRun ? run.dryRun(o, ApiClient::new) : run.run(o, ApiClient::new), FleetWords.RUN);
     }
 
     private FleetRun.Options options(CommandLine cli) {

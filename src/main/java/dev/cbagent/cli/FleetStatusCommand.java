@@ -42,6 +42,7 @@ final class FleetStatusCommand implements Callable<Integer>, HasOutput {
     public Integer call() {
         CommandLine cli = spec.commandLine();
         FleetRun.Options options = fleet.options(cli, null, false, null, UploadMode.AUTO);
-        return fleet.execute(cli, context, output, options, (run, o) -> run.status(o, ApiClient::new));
+        return fleet.execute(cli, context, output, options, (run, o) -> run.status(o, ApiClient::new),
+                FleetWords.STATUS);
     }
 }

@@ -45,17 +45,6 @@ final class Json {
         return JsonNodeFactory.instance.arrayNode();
     }
 
-    /** The one shape of a failure in every JSON result: {@code "error": {"exitCode": N, "message": "..."}} or null. */
-    static void putError(ObjectNode node, dev.cbagent.error.ExitCode code, String message) {
-        if (message == null) {
-            node.putNull("error");
-            return;
-        }
-        ObjectNode error = node.putObject("error");
-        error.put("exitCode", code.code());
-        error.put("message", message);
-    }
-
     /** {@code value} as indented JSON, exactly as the mapper with {@code INDENT_OUTPUT} writes it. */
     static String write(Object value) {
         if (!(value instanceof JsonNode tree)) {

@@ -14,7 +14,7 @@ public final class Main {
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         // options files of an earlier run that was killed (kill -9, power loss) hold secrets: remove them first
         OptionsFile.sweepStale(null);
-        int code = Cli.forArguments(out, err, CliContext.system(), args).execute(args);
+        int code = Cli.execute(out, err, CliContext.system(), args);
         out.flush();
         err.flush();
         System.exit(code);

@@ -1,5 +1,7 @@
 package dev.cbagent.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.cbagent.error.ExitCode;
 import dev.cbagent.plan.Action;
 import dev.cbagent.plan.Plan;
 import dev.cbagent.plan.Step;
@@ -29,7 +31,9 @@ final class PlanCommand extends ProfileCommand {
         }
         err().flush();
         if (output.json()) {
-            out().println(Json.write(Render.plan(plan)));
+            ObjectNode doc = Envelope.of("plan", "planned", false, ExitCode.OK, (String) null);
+            doc.setAll(Render.plan(plan));
+            out().println(Json.write(doc));
         } else {
             Render.planText(plan, out());
         }

@@ -8,7 +8,6 @@ import dev.cbagent.plan.Arg;
 import dev.cbagent.plan.Plan;
 import dev.cbagent.plan.Step;
 import dev.cbagent.profile.Durations;
-import dev.cbagent.profile.Finding;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -16,20 +15,6 @@ import java.util.List;
 /** Text and JSON renderings of findings and plans; every secret is already masked in what it is given. */
 final class Render {
     private Render() {
-    }
-
-    static ArrayNode findings(List<Finding> findings) {
-        ArrayNode array = Json.array();
-        for (Finding f : findings) {
-            ObjectNode node = array.addObject();
-            node.put("file", f.location().file());
-            node.put("line", f.location().line());
-            node.put("column", f.location().column());
-            node.put("severity", f.severity().label());
-            node.put("key", f.key());
-            node.put("message", f.message());
-        }
-        return array;
     }
 
     static ObjectNode plan(Plan plan) {

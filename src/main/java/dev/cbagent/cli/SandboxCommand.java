@@ -1,5 +1,6 @@
 package dev.cbagent.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.sandbox.Faults;
@@ -8,6 +9,7 @@ import dev.cbagent.sandbox.SandboxConfig;
 import dev.cbagent.sandbox.SandboxServer;
 import dev.cbagent.sandbox.fake.FakeTools;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,9 +29,17 @@ import java.util.concurrent.CountDownLatch;
                 "fake vendor tools that register with it, to rehearse automation without a real server.",
                 "Faults can also be switched at run time: POST /sandbox/v1/faults {\"fail503\": 2, ...}",
                 "(Content-Type: application/json: a body without it answers 415).", ""})
-final class SandboxCommand implements Callable<Integer> {
+final class SandboxCommand implements Callable<Integer>, HasOutput {
     @Spec
     CommandSpec spec;
+
+    @Mixin
+    OutputOptions output;
+
+    @Override
+    public OutputOptions outputOptions() {
+        return output;
+    }
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "9877",
             description = "Port on 127.0.0.1 (0 picks a free one). Default: ${DEFAULT-VALUE}.")
@@ -162,8 +172,9 @@ final class SandboxCommand implements Callable<Integer> {
             server.close();
             stopped.countDown();
         }, "sandbox-shutdown"));
+        FakeTools.Launchers tools = null;
         if (toolsDir != null) {
-            FakeTools.Launchers tools = FakeTools.install(Files.createDirectories(toolsDir), ownClasspath());
+            tools = FakeTools.install(Files.createDirectories(toolsDir), ownClasspath());
             err.printf("fake tools: %s, %s, %s%n", tools.linuxInstaller(), tools.registerAgent(), tools.serviceRestart());
         }
         err.printf("sandbox management server at %s (login %s, registration token %s); Ctrl-C stops it%n",
@@ -174,8 +185,28 @@ final class SandboxCommand implements Callable<Integer> {
             Files.writeString(tmp, server.baseUri() + "\n");
             Files.move(tmp, readyFile, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
+        if (output.json()) {
+            spec.commandLine().getOut().println(Json.write(listening(server, tools)));
+            spec.commandLine().getOut().flush();
+        }
         stopped.await();
         return 0;
+    }
+
+    /** The one JSON document of a sandbox: printed once it listens (the password and token are not in it). */
+    private ObjectNode listening(SandboxServer server, FakeTools.Launchers tools) {
+        ObjectNode doc = Envelope.of("sandbox", "listening", false, ExitCode.OK, (String) null);
+        doc.put("url", server.baseUri().toString());
+        doc.put("login", adminLogin);
+        if (tools == null) {
+            doc.putNull("tools");
+        } else {
+            ObjectNode paths = doc.putObject("tools");
+            paths.put("linuxInstaller", tools.linuxInstaller().toAbsolutePath().toString());
+            paths.put("registerAgent", tools.registerAgent().toAbsolutePath().toString());
+            paths.put("serviceRestart", tools.serviceRestart().toAbsolutePath().toString());
+        }
+        return doc;
     }
 
     private static long millis(Duration d) {

@@ -97,9 +97,9 @@ final class StatusCommand implements Callable<Integer>, HasOutput {
             out.println(Json.write(json(status, exit, error, host, installed, installation, local, server)));
         } else {
             text(out, host, installed, installation, local, server);
-            if (error != null) {
-                err.println("cbagent: error: " + error);
-            }
+        }
+        if (error != null) {
+            err.println("cbagent: error: " + error);
         }
         out.flush();
         err.flush();
@@ -141,12 +141,7 @@ final class StatusCommand implements Callable<Integer>, HasOutput {
 
     private static ObjectNode json(String status, ExitCode exit, String error, String host, boolean installed,
                                    Optional<Path> installation, LocalAgent local, ServerView server) {
-        ObjectNode doc = Json.object();
-        doc.put("command", "status");
-        doc.put("status", status);
-        doc.put("changed", false);
-        doc.put("exitCode", exit.code());
-        Json.putError(doc, exit, error);
+        ObjectNode doc = Envelope.of("status", status, false, exit, error);
         doc.put("hostname", host);
         doc.put("installed", installed);
         doc.put("installation", installation.map(Path::toString).orElse(null));

@@ -41,10 +41,13 @@ final class ValidateCommand implements Callable<Integer>, HasOutput {
         PrintWriter err = spec.commandLine().getErr();
         boolean allValid = true;
         ArrayNode results = output.json() ? Json.array() : null;
+        List<Finding> all = new java.util.ArrayList<>();
         for (Path profile : profiles) {
             ProfileCheck.Checked checked = check.check(profile, platform);
             boolean valid = !checked.hasErrors();
             allValid &= valid;
+            all.addAll(checked.findings());
+            checked.findings().stream().map(Finding::format).forEach(err::println);
             if (output.json()) {
                 ObjectNode node = results.addObject();
                 node.put("profile", profile.toString());
@@ -53,17 +56,17 @@ final class ValidateCommand implements Callable<Integer>, HasOutput {
                     node.put("platform", checked.model().platform());
                     node.put("edition", checked.model().edition());
                 }
-                node.set("findings", Render.findings(checked.findings()));
-            } else {
-                checked.findings().stream().map(Finding::format).forEach(err::println);
-                if (valid) {
-                    out.printf("%s: valid (%s, %s)%n", profile, checked.model().platform(),
-                            checked.model().edition());
-                }
+                node.set("findings", Envelope.findings(checked.findings()));
+            } else if (valid) {
+                out.printf("%s: valid (%s, %s)%n", profile, checked.model().platform(),
+                        checked.model().edition());
             }
         }
         if (output.json()) {
-            ObjectNode doc = Json.object();
+            ExitCode exit = allValid ? ExitCode.OK : ExitCode.INVALID_INPUT;
+            ObjectNode doc = Envelope.of("validate", allValid ? "valid" : "invalid", false, exit, allValid ? null
+                    : Envelope.error(Envelope.INVALID_PROFILE, Envelope.firstOf(all.stream().filter(Finding::isError)
+                    .map(Finding::format).toList()), Envelope.findings(all)));
             doc.put("valid", allValid);
             doc.set("profiles", results);
             out.println(Json.write(doc));

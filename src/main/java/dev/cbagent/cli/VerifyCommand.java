@@ -79,11 +79,9 @@ final class VerifyCommand extends ProfileCommand {
                 : host + " was not confirmed at " + settings.apiUrl() + " within " + Durations.format(settings.timeout())
                 + ": " + after.reason();
         if (output.json()) {
-            ObjectNode doc = Json.object();
-            doc.put("command", "verify");
-            doc.put("status", reg != null ? "registered" : !after.conflict().isEmpty() ? "conflict" : "not-confirmed");
-            doc.put("changed", false);
-            doc.put("exitCode", exit.code());
+            ObjectNode doc = Envelope.of("verify",
+                    reg != null ? "registered" : !after.conflict().isEmpty() ? "conflict" : "not-confirmed", false, exit,
+                    error);
             doc.put("hostname", host);
             doc.put("resourceId", reg == null ? null : reg.resourceId());
             doc.put("agentId", reg == null ? null : reg.agentId());
@@ -98,7 +96,6 @@ final class VerifyCommand extends ProfileCommand {
             duplicates.forEach(dups::add);
             doc.put("apiUrl", settings.apiUrl().toString());
             doc.put("apiRequests", api.requestCount());
-            Json.putError(doc, exit, error);
             out().println(Json.write(doc));
         } else if (reg != null) {
             out().printf("%s: registered as '%s' (resource %s, agent %s, %s; found by %s)%n", host, reg.name(),

@@ -153,7 +153,8 @@ class EnrolIT extends SandboxRigTest {
         assertEquals("failed", doc.get("status").asText());
         assertEquals(7, doc.at("/steps/0/exitCode").asInt());
         assertTrue(doc.at("/error/message").asText().contains("exit code 7"), doc::toString);
-        assertEquals(3, doc.at("/error/exitCode").asInt());
+        assertEquals(3, doc.get("exitCode").asInt());
+        assertEquals("installer-failed", doc.at("/error/code").asText());
         assertTrue(Files.exists(Path.of(doc.at("/steps/0/log").asText())));
     }
 

@@ -118,7 +118,10 @@ class ValidateAndPlanIT {
 
         Result plan = jar().run("plan", bad.toString(), "--output", "json");
         assertEquals(2, plan.exitCode());
-        assertEquals(2, oneJsonDocument(plan).get("error").get("exitCode").asInt());
+        JsonNode failure = oneJsonDocument(plan);
+        assertEquals(2, failure.get("exitCode").asInt());
+        assertEquals("invalid-profile", failure.get("error").get("code").asText());
+        assertTrue(failure.get("error").get("findings").findValuesAsText("key").contains("edition"), failure::toString);
         assertNoSecretsAndNoStackTrace(plan);
     }
 
