@@ -8,6 +8,7 @@ import dev.cbagent.verify.NameIndex;
 import dev.cbagent.verify.PollSettings;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,9 +38,11 @@ final class FleetAudit {
     /** Findings by host label, for the hosts that have a name; the others are left out. */
     Map<String, Finding> audit(List<Host> hosts, Map<String, String> names, Map<String, HostPlan> plans) {
         Map<String, List<Host>> byTarget = new LinkedHashMap<>();
+        Map<ApiTarget, String> keys = new IdentityHashMap<>(); // the hosts of one profile share its target
         for (Host h : hosts) {
             if (names.get(h.label()) != null) {
-                byTarget.computeIfAbsent(plans.get(h.label()).api().key(), k -> new ArrayList<>()).add(h);
+                String key = keys.computeIfAbsent(plans.get(h.label()).api(), ApiTarget::key);
+                byTarget.computeIfAbsent(key, k -> new ArrayList<>()).add(h);
             }
         }
         Map<String, Finding> findings = new LinkedHashMap<>();
