@@ -2,26 +2,37 @@ package dev.cbagent.fleet;
 
 import dev.cbagent.api.ApiClient;
 import dev.cbagent.api.MachineResource;
+import dev.cbagent.error.CbagentException;
+import dev.cbagent.error.ExitCode;
 import dev.cbagent.fleet.hosts.Host;
 import dev.cbagent.verify.MachineFinder;
 import dev.cbagent.verify.NameIndex;
 import dev.cbagent.verify.PollSettings;
 
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 /**
  * What the management server knows of each host's name, read-only, in few requests: per server one login and one
  * query for every {@value #HOSTS_PER_QUERY} hosts (one page of up to 200 resources; half of DESIGN's bound of
- * one request per 50 hosts). Each query's answer is indexed by name once ({@link NameIndex}), so judging grows
- * with the hosts, not with hosts times resources. Without the hosts' own identities (no SSH), a name is all there
+ * one request per 50 hosts). After the first query (which logs in), up to {@value #QUERIES_AT_ONCE} are in
+ * flight at once. Each query's answer is indexed by name once ({@link NameIndex}), so judging grows with the
+ * hosts, not with hosts times resources. Without the hosts' own identities (no SSH), a name is all there
  * is: two live machines with one name are a {@code conflict}.
  */
 final class FleetAudit {
     static final int HOSTS_PER_QUERY = 100;
+    /** Queries in flight at once: the server works on one while the answer of another is read and judged. */
+    static final int QUERIES_AT_ONCE = 4;
 
     /** One host's state on the server. */
     record Finding(HostResult.Status status, String resourceId, String detail) {
@@ -37,25 +48,64 @@ final class FleetAudit {
     /** Findings by host label, for the hosts that have a name; the others are left out. */
     Map<String, Finding> audit(List<Host> hosts, Map<String, String> names, Map<String, HostPlan> plans) {
         Map<String, List<Host>> byTarget = new LinkedHashMap<>();
+        Map<ApiTarget, String> keys = new IdentityHashMap<>(); // the hosts of one profile share its target
         for (Host h : hosts) {
             if (names.get(h.label()) != null) {
-                byTarget.computeIfAbsent(plans.get(h.label()).api().key(), k -> new ArrayList<>()).add(h);
+                String key = keys.computeIfAbsent(plans.get(h.label()).api(), ApiTarget::key);
+                byTarget.computeIfAbsent(key, k -> new ArrayList<>()).add(h);
             }
         }
         Map<String, Finding> findings = new LinkedHashMap<>();
-        for (List<Host> group : byTarget.values()) {
-            ApiTarget target = plans.get(group.get(0).label()).api();
-            MachineFinder finder = new MachineFinder(client(target), PollSettings.standard());
-            for (int from = 0; from < group.size(); from += HOSTS_PER_QUERY) {
-                List<Host> chunk = group.subList(from, Math.min(group.size(), from + HOSTS_PER_QUERY));
-                NameIndex found = NameIndex.of(finder.byNames(chunk.stream().map(h -> names.get(h.label())).toList()));
-                for (Host h : chunk) {
-                    String name = names.get(h.label());
-                    findings.put(h.label(), judge(name, found.named(name)));
+        ExecutorService pool = Executors.newFixedThreadPool(QUERIES_AT_ONCE, r -> {
+            Thread t = new Thread(r, "fleet-audit");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (List<Host> group : byTarget.values()) {
+                ApiTarget target = plans.get(group.get(0).label()).api();
+                MachineFinder finder = new MachineFinder(client(target), PollSettings.standard());
+                List<List<Host>> chunks = new ArrayList<>();
+                for (int from = 0; from < group.size(); from += HOSTS_PER_QUERY) {
+                    chunks.add(group.subList(from, Math.min(group.size(), from + HOSTS_PER_QUERY)));
+                }
+                // The first query alone: it logs in, so wrong credentials are tried once, not once per thread.
+                List<Future<NameIndex>> answers = new ArrayList<>();
+                answers.add(CompletableFuture.completedFuture(query(finder, chunks.get(0), names)));
+                for (List<Host> chunk : chunks.subList(1, chunks.size())) {
+                    answers.add(pool.submit(() -> query(finder, chunk, names)));
+                }
+                for (int i = 0; i < chunks.size(); i++) {
+                    NameIndex found = answer(answers.get(i));
+                    for (Host h : chunks.get(i)) {
+                        String name = names.get(h.label());
+                        findings.put(h.label(), judge(name, found.named(name)));
+                    }
                 }
             }
+        } finally {
+            pool.shutdownNow();
         }
         return findings;
+    }
+
+    private static NameIndex query(MachineFinder finder, List<Host> chunk, Map<String, String> names) {
+        return NameIndex.of(finder.byNames(chunk.stream().map(h -> names.get(h.label())).toList()));
+    }
+
+    /** A query's answer; its failure (server unavailable, say) as the query itself would have thrown it. */
+    private static NameIndex answer(Future<NameIndex> answer) {
+        try {
+            return answer.get(); // every request has its own timeout and bounded retries (ApiClient)
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CbagentException(ExitCode.INTERNAL, "interrupted while asking the management server");
+        }
     }
 
     /** API requests sent so far. */

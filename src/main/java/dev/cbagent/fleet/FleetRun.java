@@ -29,6 +29,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -145,12 +146,10 @@ public final class FleetRun implements AutoCloseable {
         FleetAudit audit = new FleetAudit(target -> clients.apply(target.config()));
         Map<String, FleetAudit.Finding> findings = audit.audit(hosts, names, plans);
         List<HostResult> results = new ArrayList<>();
+        Map<HostPlan, List<String>> shown = new IdentityHashMap<>(); // hosts of one profile share its plan
         for (Host h : hosts) {
             HostPlan plan = plans.get(h.label());
-            List<String> argv = new ArrayList<>(plan.step().argv().display());
-            if (!plan.step().optionsFile().isEmpty()) {
-                argv.add(plan.step().optionsFileFlag() + "=<0600 file in a private folder on the host>");
-            }
+            List<String> argv = shown.computeIfAbsent(plan, FleetRun::shownArgv);
             FleetAudit.Finding f = findings.get(h.label());
             results.add(new HostResult(h.label(), h.hostname(), HostResult.Status.PLANNED, false, "plan", null,
                     f == null ? null : f.detail(), f == null ? null : f.resourceId(), 0, null, argv,
@@ -161,6 +160,15 @@ public final class FleetRun implements AutoCloseable {
         writeReports(o, report);
         return new Outcome(report, List.of("dry run: nothing was connected to or changed; API requests: "
                 + audit.requests()), audit.requests());
+    }
+
+    /** The masked command line a dry run shows for a plan. */
+    private static List<String> shownArgv(HostPlan plan) {
+        List<String> argv = new ArrayList<>(plan.step().argv().display());
+        if (!plan.step().optionsFile().isEmpty()) {
+            argv.add(plan.step().optionsFileFlag() + "=<0600 file in a private folder on the host>");
+        }
+        return List.copyOf(argv);
     }
 
     /**

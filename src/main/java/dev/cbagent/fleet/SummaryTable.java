@@ -4,7 +4,9 @@ import dev.cbagent.exec.PosixShell;
 import dev.cbagent.exec.WindowsCommandLine;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /** The text summary printed at the end: one row per host, then the totals. */
 public final class SummaryTable {
@@ -33,10 +35,14 @@ public final class SummaryTable {
             }
         }
         StringBuilder out = new StringBuilder();
+        StringBuilder line = new StringBuilder();
         for (String[] row : rows) {
-            StringBuilder line = new StringBuilder();
+            line.setLength(0);
             for (int i = 0; i < row.length; i++) {
-                line.append(i == row.length - 1 ? row[i] : String.format("%-" + widths[i] + "s  ", row[i]));
+                line.append(row[i]);
+                if (i < row.length - 1) {
+                    line.append(" ".repeat(widths[i] - row[i].length() + 2));
+                }
             }
             out.append(line.toString().stripTrailing()).append('\n');
         }
@@ -52,9 +58,11 @@ public final class SummaryTable {
             }
         }
         out.append(totals).append(String.format("%n"));
+        Map<Route, String> rendered = new HashMap<>(); // a dry run's hosts of one profile share one command line
         for (HostResult h : report.hosts()) {
             if (h.argv() != null && h.route() != null) {
-                out.append(h.address()).append(" via ").append(h.route()).append(": ").append(commandLine(h))
+                out.append(h.address()).append(" via ").append(h.route()).append(": ")
+                        .append(rendered.computeIfAbsent(new Route(h.route(), h.argv()), SummaryTable::commandLine))
                         .append('\n');
             }
         }
@@ -63,9 +71,13 @@ public final class SummaryTable {
         return out.toString();
     }
 
-    /** A dry run's masked command line as the host's shell would be given it. */
-    private static String commandLine(HostResult h) {
-        return RemoteShell.POWERSHELL.route().equals(h.route()) ? WindowsCommandLine.render(h.argv())
-                : PosixShell.render(h.argv());
+    /** A dry run's masked command line and the route it takes to the host. */
+    private record Route(String route, List<String> argv) {
+    }
+
+    /** The command line as the host's shell would be given it. */
+    private static String commandLine(Route r) {
+        return RemoteShell.POWERSHELL.route().equals(r.route()) ? WindowsCommandLine.render(r.argv())
+                : PosixShell.render(r.argv());
     }
 }

@@ -199,6 +199,11 @@ public final class SandboxServer implements AutoCloseable {
         return stats.apiRequests();
     }
 
+    /** The most API requests that were being answered at one time. */
+    public int apiPeakInFlight() {
+        return stats.apiPeakInFlight();
+    }
+
     /** What {@code GET /sandbox/v1/state} answers. */
     public ObjectNode state() {
         return control.state();
@@ -212,9 +217,9 @@ public final class SandboxServer implements AutoCloseable {
 
     private void handle(HttpExchange http) {
         Exchange exchange = new Exchange(http, json);
+        String path = exchange.path();
+        stats.count(path);
         try {
-            String path = exchange.path();
-            stats.count(path);
             boolean controlPath = path.startsWith(ControlEndpoints.PREFIX);
             if (!path.startsWith(ControlEndpoints.PREFIX + "faults") && !path.startsWith(ControlEndpoints.PREFIX + "state")) {
                 delay(faults.slowMs());
@@ -252,6 +257,7 @@ public final class SandboxServer implements AutoCloseable {
             answerError(exchange, 500, "internal error: " + e.getClass().getSimpleName());
         } finally {
             exchange.close();
+            stats.finished(path);
         }
     }
 

@@ -32,6 +32,7 @@
  *       onlineAfterMs, neverOnline, revokeTokens, deployAfterMs, neverDeployed, applyIssues, runTakesMs, runFails,
  *       upperCaseFields, trimLists, requireLimit, fqdnDomain} (see {@link dev.cbagent.sandbox.Faults}).</li>
  *   <li>{@code GET /sandbox/v1/state}: {@code requests.total}, {@code requests.byPath} (API paths),
+ *       {@code requests.peakInFlight} (the most API requests answered at one time),
  *       {@code resources, machines, registeredAgents, registrations, takeovers, tasks, groups, policies,
  *       policyApplications, tokensIssued, faults}.</li>
  * </ul>

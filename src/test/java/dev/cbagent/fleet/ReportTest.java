@@ -95,5 +95,8 @@ class ReportTest {
         assertTrue(lines.get(0).startsWith("ADDRESS"), table);
         assertTrue(lines.get(3).matches("10\\.0\\.0\\.13:2222 +db-<1> +failed +install +3 +the installer failed.*"), table);
         assertEquals("3 hosts: 1 registered, 1 unchanged, 1 failed", lines.get(4));
+        assertEquals(lines.get(0).indexOf("STATUS"), lines.get(3).indexOf("failed"), "columns line up:\n" + table);
+        assertEquals("10.0.0.13:2222".length() + 2, lines.get(0).indexOf("HOSTNAME"),
+                "two spaces after the widest address:\n" + table);
     }
 }

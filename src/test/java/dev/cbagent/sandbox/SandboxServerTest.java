@@ -268,6 +268,7 @@ class SandboxServerTest {
             assertEquals(2, requests.at("/byPath/~1api~1v1~1resources").asInt());
             assertEquals(2, requests.at("/byPath/~1idp~1token").asInt());
             assertEquals(4, requests.get("total").asInt());
+            assertEquals(1, requests.get("peakInFlight").asInt(), "one request after another");
         }
 
         @Test

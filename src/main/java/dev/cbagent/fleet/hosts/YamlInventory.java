@@ -5,6 +5,7 @@ import dev.cbagent.profile.yaml.YNode;
 
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * An Ansible YAML inventory: a top-level {@code all:} (and possibly more top-level groups), each group a mapping of
@@ -12,6 +13,7 @@ import java.util.Map;
  */
 final class YamlInventory {
     static final List<String> GROUP_KEYS = List.of("hosts", "vars", "children");
+    private static final Pattern TOP_LEVEL_ALL = Pattern.compile("all:(\\s*(#.*)?|\\s+\\{.*)");
 
     private final Inventory inventory;
 
@@ -26,7 +28,7 @@ final class YamlInventory {
 
     /** Whether the text has a top-level {@code all:} key, without parsing it. */
     static boolean looksLikeInventory(String text) {
-        return text.lines().anyMatch(l -> l.matches("all:\\s*(#.*)?") || l.matches("all:\\s+\\{.*"));
+        return text.lines().anyMatch(l -> l.startsWith("all:") && TOP_LEVEL_ALL.matcher(l).matches());
     }
 
     static List<RawHost> parse(String file, String text, List<HostListProblem> problems) {

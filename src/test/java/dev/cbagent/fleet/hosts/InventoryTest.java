@@ -279,4 +279,19 @@ class InventoryTest {
             assertTrue(e.getMessage().contains("'web' matches no host in"), e.getMessage());
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "all:                             | true",
+            "all:   # the fleet               | true",
+            "all: {hosts: {web-01: }}         | true",
+            "hosts:\\n  - web-01\\nall:       | true",
+            "all:x                            | false",
+            "all: hosts                       | false",
+            "'  all:'                         | false",
+            "hosts:\\n  - {address: all}    | false",
+    })
+    void a_yaml_file_is_an_inventory_when_a_line_is_a_top_level_all(String text, boolean inventory) {
+        assertEquals(inventory, YamlInventory.looksLikeInventory(text.replace("\\n", "\n")));
+    }
 }
