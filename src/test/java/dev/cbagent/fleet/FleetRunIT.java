@@ -287,6 +287,45 @@ class FleetRunIT {
     }
 
     @Test
+    void a_run_killed_after_a_host_registered_but_before_its_agent_recorded_the_identity_does_not_register_it_again()
+            throws Exception {
+        // node-001's installer registers at once, then takes 60 s to write the ids the server answered: the kill
+        // falls between the two, so the server has the machine and the host does not know it.
+        Path hosts = hostList(1, Map.of(0, "CBAGENT_FAKE_RECORD_DELAY: '60'"));
+        Path journal = dir.resolve("journal.jsonl");
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JarRunner.jar().toString()));
+        command.addAll(baseArgs(hosts, "--journal", journal.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(dir.resolve("first.out").toFile()).redirectError(dir.resolve("first.err").toFile());
+        pb.environment().putAll(ENV);
+        Process first = pb.start();
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (installs() < 1 && first.isAlive() && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertTrue(first.isAlive(), () -> "the first run ended before it could be killed: " + read(dir.resolve("first.err")));
+        assertEquals(1, installs(), "the host registered before the kill");
+        first.destroyForcibly();
+        first.waitFor(10, TimeUnit.SECONDS);
+        Path root = dir.resolve("agents").resolve(hostname(0));
+        assertTrue(Files.exists(root.resolve(dev.cbagent.sandbox.fake.AgentConfigFile.RELATIVE_PATH)), "installed");
+        assertEquals(null, dev.cbagent.sandbox.fake.AgentConfigFile.under(root).read().instanceId(),
+                "the kill came before the agent recorded its identity");
+        assertEquals(0, countEvents(journal, "installed"), "the journal shows the host started, not installed");
+
+        JarRunner.Result r = fleet(baseArgs(hosts, "--journal", journal.toString(), "--resume", "--output", "json")
+                .toArray(String[]::new));
+
+        assertEquals(0, r.exitCode(), r::toString);
+        JsonNode host = JSON.readTree(r.stdout()).get("hosts").get(0);
+        assertEquals("registered", host.get("status").asText(), r::toString);
+        assertEquals(1, installs(), () -> "registered once, not installed again:\n" + r);
+        assertEquals(1, sandbox.state().get("machines").asLong(), r::toString);
+        assertTrue(r.stderr().contains("started in an earlier run and has no agent identity"), r::toString);
+    }
+
+    @Test
     void a_cloned_host_fails_at_step_identity_while_its_original_is_unchanged_and_same_named_hosts_are_both_fine()
             throws Exception {
         dev.cbagent.sandbox.RegisteredAgent original = sandbox.registerAgent(
