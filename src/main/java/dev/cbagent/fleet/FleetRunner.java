@@ -62,6 +62,12 @@ public final class FleetRunner {
     private final Map<String, Protection> protectionByKey = new LinkedHashMap<>();
     /** InstanceID (lower case) -> the first host that reported it. */
     private final Map<String, Work> claims = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * How long after this run's start a registration made by an earlier, interrupted run may take to show on the
+     * server (the sandbox's {@code appearAfterMs}; real servers index new machines within seconds).
+     */
+    static final Duration EARLIER_REGISTRATION_SHOWS = Duration.ofSeconds(10);
+    private final Instant startedAt = Instant.now();
     /** A UUID is 36 characters: 100 of them keep a query's URL well under common limits. */
     private static final int IDS_PER_QUERY = 100;
 
@@ -570,14 +576,23 @@ public final class FleetRunner {
      * are a conflict (failed at step {@code identity}, nothing changed); none means it never registered: install.
      */
     private HostWork.Decision afterInterruptedInstall(Work w) {
+        // A server lists a new machine a little after registering it; the earlier run ended before this one started,
+        // so asking until EARLIER_REGISTRATION_SHOWS after this run's start sees a registration it made in time.
+        Duration left = Duration.between(Instant.now(), startedAt.plus(EARLIER_REGISTRATION_SHOWS));
+        if (!left.isNegative() && !left.isZero()) {
+            progress.note(w.label() + ": started in an earlier run and has no agent identity: asking the management "
+                    + "server for up to " + FleetProgress.format(left) + " whether that run registered it");
+        }
         ThisMachine.After earlier;
         try {
             earlier = new ThisMachine(finder(w.plan.api()), w.hostname, java.time.Clock.systemUTC(),
                     d -> Thread.sleep(d.toMillis()), PollSettings.standard())
-                    .confirm(() -> LocalAgent.notInstalled("the earlier run"), w.before.started(), false, Duration.ZERO);
+                    .confirm(() -> LocalAgent.notInstalled("the earlier run"), w.before.started(), false,
+                            left.isNegative() ? Duration.ZERO : left);
         } catch (CbagentException e) {
-            fail(w, "identity", null, "started in an earlier run and has no agent identity; cannot ask the "
-                    + "management server whether that run registered it: " + e.getMessage(), true);
+            fail(w, "identity", null, stop.isStopped() ? "interrupted: the run was stopped"
+                    : "started in an earlier run and has no agent identity; cannot ask the management server whether "
+                    + "that run registered it: " + e.getMessage(), true);
             return HostWork.Decision.SKIP;
         }
         if (!earlier.conflict().isEmpty()) {
