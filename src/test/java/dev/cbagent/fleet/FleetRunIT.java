@@ -118,6 +118,17 @@ class FleetRunIT {
         return args;
     }
 
+    /** Starts the jar with these arguments, its stdout and stderr going to {@code NAME.out} and {@code NAME.err}. */
+    private Process startInBackground(List<String> args, String name) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JarRunner.jar().toString()));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile());
+        pb.environment().putAll(ENV);
+        return pb.start();
+    }
+
     private long installs() {
         return sandbox.state().get("registrations").asLong();
     }
@@ -259,13 +270,7 @@ class FleetRunIT {
         // The server shows a new machine only 2 s after its registration: a host that registered just before the
         // kill is not on the server yet when the run resumes, so only its agent's identity tells it is done.
         sandbox.faults().set(dev.cbagent.sandbox.Faults.none().withAppearAfterMs(2_000));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JarRunner.jar().toString()));
-        command.addAll(baseArgs(hosts, "--parallel", "3", "--journal", journal.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(dir.resolve("first.out").toFile()).redirectError(dir.resolve("first.err").toFile());
-        pb.environment().putAll(ENV);
-        Process first = pb.start();
+        Process first = startInBackground(baseArgs(hosts, "--parallel", "3", "--journal", journal.toString()), "first");
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (countEvents(journal, "installed") < 4 && first.isAlive() && System.nanoTime() < until) {
             Thread.sleep(20);
@@ -293,13 +298,7 @@ class FleetRunIT {
         // falls between the two, so the server has the machine and the host does not know it.
         Path hosts = hostList(1, Map.of(0, "CBAGENT_FAKE_RECORD_DELAY: '60'"));
         Path journal = dir.resolve("journal.jsonl");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JarRunner.jar().toString()));
-        command.addAll(baseArgs(hosts, "--journal", journal.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(dir.resolve("first.out").toFile()).redirectError(dir.resolve("first.err").toFile());
-        pb.environment().putAll(ENV);
-        Process first = pb.start();
+        Process first = startInBackground(baseArgs(hosts, "--journal", journal.toString()), "first");
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (installs() < 1 && first.isAlive() && System.nanoTime() < until) {
             Thread.sleep(20);
@@ -402,13 +401,8 @@ class FleetRunIT {
         Path hosts = hostList(n, slow);
         Path journal = dir.resolve("journal.jsonl");
         Path report = dir.resolve("report.json");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JarRunner.jar().toString()));
-        command.addAll(baseArgs(hosts, "--parallel", "2", "--journal", journal.toString(), "--report", report.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(dir.resolve("run.out").toFile()).redirectError(dir.resolve("run.err").toFile());
-        pb.environment().putAll(ENV);
-        Process run = pb.start();
+        Process run = startInBackground(baseArgs(hosts, "--parallel", "2", "--journal", journal.toString(),
+                "--report", report.toString()), "run");
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (countEvents(journal, "installed") < 2 && run.isAlive() && System.nanoTime() < until) {
             Thread.sleep(20);
