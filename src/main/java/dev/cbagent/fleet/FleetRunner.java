@@ -18,6 +18,8 @@ import dev.cbagent.verify.MachineFinder;
 import dev.cbagent.verify.PollSettings;
 import dev.cbagent.verify.Registration;
 import dev.cbagent.verify.RegistrationVerifier;
+import dev.cbagent.verify.ThisMachine;
+import dev.cbagent.error.UntrustedText;
 import dev.cbagent.verify.VerificationOutcome;
 
 import java.time.Duration;
@@ -61,6 +63,12 @@ public final class FleetRunner {
     private final Map<String, Protection> protectionByKey = new LinkedHashMap<>();
     /** InstanceID (lower case) -> the first host that reported it. */
     private final Map<String, Work> claims = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * How long after this run's start a registration made by an earlier, interrupted run may take to show on the
+     * server (the sandbox's {@code appearAfterMs}; real servers index new machines within seconds).
+     */
+    static final Duration EARLIER_REGISTRATION_SHOWS = Duration.ofSeconds(10);
+    private final Instant startedAt = Instant.now();
     /** A UUID is 36 characters: 100 of them keep a query's URL well under common limits. */
     private static final int IDS_PER_QUERY = 100;
 
@@ -507,7 +515,8 @@ public final class FleetRunner {
                     + "); installing, and confirming by what the host reports afterwards");
         }
         if (before.state() != LocalAgent.State.IDENTIFIED) {
-            return HostWork.Decision.INSTALL;
+            return w.before.phase() == ResumeState.Phase.STARTED && before.state() != LocalAgent.State.NOT_INSTALLED
+                    ? afterInterruptedInstall(w) : HostWork.Decision.INSTALL;
         }
         AgentIdentity identity = before.identity();
         IdentityVerdict verdict;
@@ -557,6 +566,60 @@ public final class FleetRunner {
                 return HostWork.Decision.INSTALL;
             }
         }
+    }
+
+    /**
+     * A host that started installing in an earlier run, has an agent now, but no agent identity: the installer was
+     * stopped (the run was killed, the session dropped) after it may have registered the machine and before the agent
+     * wrote its identity. Installing blindly would register a second machine, so the server is asked by name, as
+     * DESIGN "Verifying a registration" does when no identity can be read: one live machine of this name created or
+     * updated since the earlier start is that registration (confirmed by its id, never installed again); two or more
+     * are a conflict (failed at step {@code identity}, nothing changed); none means it never registered: install.
+     */
+    private HostWork.Decision afterInterruptedInstall(Work w) {
+        // A server lists a new machine a little after registering it; the earlier run ended before this one started,
+        // so asking until EARLIER_REGISTRATION_SHOWS after this run's start sees a registration it made in time.
+        Duration left = Duration.between(Instant.now(), startedAt.plus(EARLIER_REGISTRATION_SHOWS));
+        if (!left.isNegative() && !left.isZero()) {
+            progress.note(w.label() + ": started in an earlier run and has no agent identity: asking the management "
+                    + "server for up to " + FleetProgress.format(left) + " whether that run registered it");
+        }
+        ThisMachine.After earlier;
+        try {
+            earlier = new ThisMachine(finder(w.plan.api()), w.hostname, java.time.Clock.systemUTC(),
+                    d -> Thread.sleep(d.toMillis()), PollSettings.standard())
+                    .confirm(() -> LocalAgent.notInstalled("the earlier run"), w.before.started(), false,
+                            left.isNegative() ? Duration.ZERO : left);
+        } catch (CbagentException e) {
+            fail(w, "identity", null, stop.isStopped() ? "interrupted: the run was stopped"
+                    : "started in an earlier run and has no agent identity; cannot ask the management server whether "
+                    + "that run registered it: " + e.getMessage(), true);
+            return HostWork.Decision.SKIP;
+        }
+        if (!earlier.conflict().isEmpty()) {
+            fail(w, "identity", null, "started in an earlier run and has no agent identity; " + earlier.reason()
+                    + "; nothing was changed (remove the surplus records, then run again)", true);
+            return HostWork.Decision.SKIP;
+        }
+        if (!earlier.confirmed()) {
+            return HostWork.Decision.INSTALL;
+        }
+        Registration r = earlier.registration();
+        AgentIdentity identity = new AgentIdentity(r.resourceId(), r.agentId());
+        Work other = claim(identity, w);
+        if (other != null) {
+            fail(w, "identity", null, "started in an earlier run and has no agent identity; the machine '"
+                    + UntrustedText.printable(r.name()) + "' (resource " + UntrustedText.printable(r.resourceId())
+                    + ") registered since then is reported by " + other.label() + " too; nothing was changed", true);
+            return HostWork.Decision.SKIP;
+        }
+        w.identity = identity;
+        w.confirmOnly = true;
+        progress.note(w.label() + ": started in an earlier run and has no agent identity, but the management server "
+                + "lists '" + UntrustedText.printable(r.name()) + "' (resource " + UntrustedText.printable(r.resourceId())
+                + ") registered since then: confirming it instead of installing again (that would register a second "
+                + "machine)");
+        return HostWork.Decision.SKIP;
     }
 
     /** Records that a host reports an InstanceID; the host that reported it first, when it is another one. */

@@ -118,6 +118,17 @@ class FleetRunIT {
         return args;
     }
 
+    /** Starts the jar with these arguments, its stdout and stderr going to {@code NAME.out} and {@code NAME.err}. */
+    private Process startInBackground(List<String> args, String name) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JarRunner.jar().toString()));
+        command.addAll(args);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile());
+        pb.environment().putAll(ENV);
+        return pb.start();
+    }
+
     private long installs() {
         return sandbox.state().get("registrations").asLong();
     }
@@ -261,13 +272,7 @@ class FleetRunIT {
         // The server shows a new machine only 2 s after its registration: a host that registered just before the
         // kill is not on the server yet when the run resumes, so only its agent's identity tells it is done.
         sandbox.faults().set(dev.cbagent.sandbox.Faults.none().withAppearAfterMs(2_000));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JarRunner.jar().toString()));
-        command.addAll(baseArgs(hosts, "--parallel", "3", "--journal", journal.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(dir.resolve("first.out").toFile()).redirectError(dir.resolve("first.err").toFile());
-        pb.environment().putAll(ENV);
-        Process first = pb.start();
+        Process first = startInBackground(baseArgs(hosts, "--parallel", "3", "--journal", journal.toString()), "first");
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (countEvents(journal, "installed") < 4 && first.isAlive() && System.nanoTime() < until) {
             Thread.sleep(20);
@@ -286,6 +291,39 @@ class FleetRunIT {
         assertEquals(n, doc.at("/summary/registered").asInt() + doc.at("/summary/unchanged").asInt(), r::toString);
         assertEquals(n, installs(), () -> "each host must be installed exactly once:\n" + r);
         assertEquals(n, sandbox.state().get("machines").asLong(), r::toString);
+    }
+
+    @Test
+    void a_run_killed_after_a_host_registered_but_before_its_agent_recorded_the_identity_does_not_register_it_again()
+            throws Exception {
+        // node-001's installer registers at once, then takes 60 s to write the ids the server answered: the kill
+        // falls between the two, so the server has the machine and the host does not know it.
+        Path hosts = hostList(1, Map.of(0, "CBAGENT_FAKE_RECORD_DELAY: '60'"));
+        Path journal = dir.resolve("journal.jsonl");
+        Process first = startInBackground(baseArgs(hosts, "--journal", journal.toString()), "first");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (installs() < 1 && first.isAlive() && System.nanoTime() < until) {
+            Thread.sleep(20);
+        }
+        assertTrue(first.isAlive(), () -> "the first run ended before it could be killed: " + read(dir.resolve("first.err")));
+        assertEquals(1, installs(), "the host registered before the kill");
+        first.destroyForcibly();
+        first.waitFor(10, TimeUnit.SECONDS);
+        Path root = dir.resolve("agents").resolve(hostname(0));
+        assertTrue(Files.exists(root.resolve(dev.cbagent.sandbox.fake.AgentConfigFile.RELATIVE_PATH)), "installed");
+        assertEquals(null, dev.cbagent.sandbox.fake.AgentConfigFile.under(root).read().instanceId(),
+                "the kill came before the agent recorded its identity");
+        assertEquals(0, countEvents(journal, "installed"), "the journal shows the host started, not installed");
+
+        JarRunner.Result r = fleet(baseArgs(hosts, "--journal", journal.toString(), "--resume", "--output", "json")
+                .toArray(String[]::new));
+
+        assertEquals(0, r.exitCode(), r::toString);
+        JsonNode host = JSON.readTree(r.stdout()).get("hosts").get(0);
+        assertEquals("registered", host.get("status").asText(), r::toString);
+        assertEquals(1, installs(), () -> "registered once, not installed again:\n" + r);
+        assertEquals(1, sandbox.state().get("machines").asLong(), r::toString);
+        assertTrue(r.stderr().contains("started in an earlier run and has no agent identity"), r::toString);
     }
 
     @Test
@@ -365,13 +403,8 @@ class FleetRunIT {
         Path hosts = hostList(n, slow);
         Path journal = dir.resolve("journal.jsonl");
         Path report = dir.resolve("report.json");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JarRunner.jar().toString()));
-        command.addAll(baseArgs(hosts, "--parallel", "2", "--journal", journal.toString(), "--report", report.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(dir.resolve("run.out").toFile()).redirectError(dir.resolve("run.err").toFile());
-        pb.environment().putAll(ENV);
-        Process run = pb.start();
+        Process run = startInBackground(baseArgs(hosts, "--parallel", "2", "--journal", journal.toString(),
+                "--report", report.toString()), "run");
         long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (countEvents(journal, "installed") < 2 && run.isAlive() && System.nanoTime() < until) {
             Thread.sleep(20);

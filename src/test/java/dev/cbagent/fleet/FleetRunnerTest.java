@@ -136,8 +136,14 @@ class FleetRunnerTest {
             identities.put(name, new AgentIdentity(agent.resourceId(), agent.agentId()));
         }
 
+        /** Hosts with an agent but no identity yet (an installer stopped before the agent wrote its ids). */
+        final java.util.Set<String> agentWithoutIdentity = ConcurrentHashMap.newKeySet();
+
         LocalAgent identityOf(String name) {
             AgentIdentity id = identities.get(name);
+            if (id == null && agentWithoutIdentity.contains(name)) {
+                return new LocalAgent(LocalAgent.State.NO_IDENTITY, null, name, null, null);
+            }
             return id == null ? LocalAgent.notInstalled(name)
                     : new LocalAgent(LocalAgent.State.IDENTIFIED, id, name, null, null);
         }
@@ -175,6 +181,14 @@ class FleetRunnerTest {
                 fake, FAST, verifiers, journal, ResumeState.empty(),
                 new FleetProgress(new PrintWriter(progressText, true), false), stop);
         return runner.run(hosts, plans(hosts, verifyTimeout));
+    }
+
+    private FleetReport runResumed(FakeHosts fake, List<Host> hosts, ResumeState resume) {
+        Function<ApiTarget, RegistrationVerifier> verifiers = t -> new RegistrationVerifier(new ApiClient(t.config()));
+        FleetRunner runner = new FleetRunner(new FleetRunner.Settings(hosts.size(), Duration.ofMinutes(1),
+                UploadMode.AUTO), fake, FAST, verifiers, null, resume,
+                new FleetProgress(new PrintWriter(progressText, true), false), stop);
+        return runner.run(hosts, plans(hosts, Duration.ofSeconds(20)));
     }
 
     private FleetReport runProtected(FakeHosts fake, List<Host> hosts, ProtectionPlan protection, Journal journal,
@@ -317,6 +331,40 @@ class FleetRunnerTest {
         assertEquals(List.of("node-2", "asked-10.0.0.9").stream().sorted().toList(),
                 fake.installed.stream().sorted().toList());
         assertNotNull(host(report, "node-1").resourceId());
+    }
+
+    @Test
+    void a_host_stopped_after_it_registered_but_before_its_agent_recorded_the_ids_is_confirmed_not_installed_again() {
+        FakeHosts fake = new FakeHosts();
+        List<Host> hosts = hosts(5);
+        Instant earlier = Instant.now().minusSeconds(60);
+        List<JournalEvent> events = hosts.stream().map(h -> new JournalEvent(earlier, h.label(), h.hostname(),
+                JournalEvent.STARTED, "connect", null, null, null)).toList();
+        hosts.forEach(h -> fake.agentWithoutIdentity.add(h.hostname()));
+        // What the earlier run's installers left on the server: node-1 registered; node-3 twice (a conflict);
+        // node-2 registered last, and the server lists it only 3 s later; node-4 never got that far; node-5 has
+        // no agent at all on the host (NOT_INSTALLED), so it cannot have registered in that run.
+        sandbox.registerAgent(AgentRegistration.anonymous("node-1"));
+        sandbox.registerAgent(AgentRegistration.anonymous("node-3"));
+        sandbox.registerAgent(AgentRegistration.anonymous("node-3"));
+        sandbox.faults().set(Faults.none().withAppearAfterMs(3_000));
+        sandbox.registerAgent(AgentRegistration.anonymous("node-2"));
+        fake.agentWithoutIdentity.remove("node-5");
+        long before = sandbox.state().get("registrations").asLong();
+
+        FleetReport report = runResumed(fake, hosts, ResumeState.of(events));
+
+        assertEquals(HostResult.Status.REGISTERED, host(report, "node-1").status(), progressText::toString);
+        assertEquals(HostResult.Status.REGISTERED, host(report, "node-2").status(), progressText::toString);
+        assertEquals(HostResult.Status.FAILED, host(report, "node-3").status(), progressText::toString);
+        assertEquals("identity", host(report, "node-3").step());
+        assertTrue(host(report, "node-3").error().contains("2 live machines match node-3"), host(report, "node-3")::error);
+        assertEquals(HostResult.Status.REGISTERED, host(report, "node-4").status(), progressText::toString);
+        assertEquals(List.of("node-4", "node-5"), fake.installed.stream().sorted().toList(),
+                "only the hosts the earlier run did not register are installed");
+        assertEquals(before + 2, sandbox.state().get("registrations").asLong());
+        assertTrue(progressText.toString().contains("10.0.0.1: started in an earlier run and has no agent identity, "
+                + "but the management server lists 'node-1'"), progressText::toString);
     }
 
     @Test

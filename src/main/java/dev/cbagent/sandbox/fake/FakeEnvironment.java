@@ -13,6 +13,9 @@ import java.util.OptionalInt;
  *   <li>{@code CBAGENT_FAKE_EXIT=<code>}: exit with that code and do nothing else</li>
  *   <li>{@code CBAGENT_FAKE_OUTPUT=<text>}: print this on stderr first, as it is (a failing installer's last words)</li>
  *   <li>{@code CBAGENT_FAKE_SLEEP=<seconds>}: sleep first (decimals allowed), for hang and timeout tests</li>
+ *   <li>{@code CBAGENT_FAKE_RECORD_DELAY=<seconds>}: wait this long after the server answered a registration before
+ *       writing the ids into the identity file, so a test can stop the tool in between (the server has the machine,
+ *       the host does not know it)</li>
  *   <li>{@code CBAGENT_AGENT_ROOT=<dir>}: the agent's root, as cbagent reads it: the installation folders, the
  *       identity file {@code <dir>/etc/Acronis/BackupAndRecovery.config} and the fakes' own records
  *       ({@code <dir>/var/lib/cbagent-fake/}) live under it</li>
@@ -25,6 +28,7 @@ record FakeEnvironment(Map<String, String> variables) {
     static final String EXIT = "CBAGENT_FAKE_EXIT";
     static final String SLEEP = "CBAGENT_FAKE_SLEEP";
     static final String OUTPUT = "CBAGENT_FAKE_OUTPUT";
+    static final String RECORD_DELAY = "CBAGENT_FAKE_RECORD_DELAY";
     static final String AGENT_ROOT = "CBAGENT_AGENT_ROOT";
     static final String ROOT = "CBAGENT_FAKE_ROOT";
     static final String HOSTNAME = "CBAGENT_FAKE_HOSTNAME";
@@ -47,7 +51,16 @@ record FakeEnvironment(Map<String, String> variables) {
     }
 
     Duration sleep() throws UsageError {
-        String value = variables.get(SLEEP);
+        return seconds(SLEEP);
+    }
+
+    /** How long to wait between a registration's answer and recording its ids. */
+    Duration recordDelay() throws UsageError {
+        return seconds(RECORD_DELAY);
+    }
+
+    private Duration seconds(String name) throws UsageError {
+        String value = variables.get(name);
         if (value == null || value.isBlank()) {
             return Duration.ZERO;
         }
@@ -58,7 +71,7 @@ record FakeEnvironment(Map<String, String> variables) {
             }
             return Duration.ofMillis(Math.round(seconds * 1000));
         } catch (NumberFormatException e) {
-            throw new UsageError(SLEEP + " must be a number of seconds, got '" + value + "'");
+            throw new UsageError(name + " must be a number of seconds, got '" + value + "'");
         }
     }
 

@@ -23,6 +23,18 @@ final class Registrar {
         this.err = err;
     }
 
+    private static void pause(java.time.Duration delay) throws UsageError {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UsageError("interrupted before the agent identity was recorded", e);
+        }
+    }
+
     record Credentials(String token, String login, String password, String tenant) {
     }
 
@@ -47,6 +59,7 @@ final class Registrar {
             new RegistrationState(environment.root().get()).save(new RegistrationState.Registration(server, name));
         }
         if (file.isPresent() && readable) {
+            pause(environment.recordDelay());
             try {
                 file.get().write(agent.resourceId().toUpperCase(Locale.ROOT), agent.agentId().toUpperCase(Locale.ROOT));
             } catch (IOException e) {
