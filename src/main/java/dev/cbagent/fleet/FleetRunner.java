@@ -582,7 +582,7 @@ public final class FleetRunner {
         Duration left = Duration.between(Instant.now(), startedAt.plus(EARLIER_REGISTRATION_SHOWS));
         if (!left.isNegative() && !left.isZero()) {
             progress.note(w.label() + ": started in an earlier run and has no agent identity: asking the management "
-                    + "server for up to " + FleetProgress.format(left) + " whether that run registered it");
+                    + "server for up to " + dev.cbagent.api.WaitProgress.compact(left) + " whether that run registered it");
         }
         ThisMachine.After earlier;
         try {
