@@ -16,6 +16,8 @@ final class RemoteScripts {
     static final int NO_TEMP_DIR = 70;
     /** Exit code when cbagent ended the conversation before the installer started (stdin closed). */
     static final int NOT_STARTED = 75;
+    /** Exit code when a signal (hang-up, SIGTERM, SIGPIPE of a closed connection) ended the script. */
+    static final int SESSION_LOST = 129;
     /** Exit code when clearing a cloned identity or restarting the agent service failed. */
     static final int RESET_FAILED = 76;
     /** The first line cbagent sends: go on with the install. */
@@ -47,7 +49,8 @@ final class RemoteScripts {
      *       out or was killed, the connection broke) the options file is removed at once and the installer gets
      *       SIGTERM, so neither the secrets nor the installer outlive the session.</li>
      * </ol>
-     * If stdin ends before step 3, the folder is removed and the exit code is {@link #NOT_STARTED}. With
+     * If stdin ends before step 3, the folder is removed and the exit code is {@link #NOT_STARTED}; a signal or a
+     * closed stdout (the session dropped) removes it too, from the moment it exists, with {@link #SESSION_LOST}. With
      * {@code sudo}, step 3 runs as root through {@code sudo -n}.
      *
      * @param optionsFlag e.g. {@code --options-file}, or null when the installer takes no options file
@@ -69,6 +72,11 @@ final class RemoteScripts {
                 + "root=" + RemoteIdentity.rootExpression(env) + "\n"
                 + (sudo ? "sudo -n true 2>/dev/null || { echo 'sudo -n needs a password on this host' >&2; exit "
                 + SUDO_REFUSED + "; }\n" : "")
+                // Armed before the folder exists: a session lost at any point up to the installer removes it.
+                // exec does not run the EXIT trap; the installer's shell sets its own.
+                + "d=\n"
+                + "trap '[ -z \"$d\" ] || rm -rf -- \"$d\"' EXIT\n"
+                + "trap 'exit " + SESSION_LOST + "' HUP INT TERM PIPE\n"
                 + "d=$(mktemp -d \"${TMPDIR:-/tmp}/cbagent-fleet.XXXXXXXXXX\") || exit " + NO_TEMP_DIR + "\n"
                 + "echo \"" + DIR + "$d\"\n"
                 + "if [ -f " + p + " ] && [ -r " + p + " ]; then\n"
@@ -76,11 +84,11 @@ final class RemoteScripts {
                 + "fi\n"
                 + "ident " + RemoteIdentity.BEFORE + " \"$root\"" + (sudo ? " sudo" : "") + "\n"
                 + "echo " + READY + "\n"
-                + "quit() { rm -rf -- \"$d\"; exit " + NOT_STARTED + "; }\n"
+                + "quit() { exit " + NOT_STARTED + "; }\n"
                 + "IFS= read -r mode || quit\n"
                 + "case $mode in " + INSTALL + ") ;; " + RESET + ")\n"
-                + "  " + (sudo ? "sudo -n " : "") + "sh -c " + PosixShell.quote(reset(restart, env)) + " sh \"$root\" || { rm -rf -- \"$d\"; exit "
-                + RESET_FAILED + "; } ;;\n"
+                + "  " + (sudo ? "sudo -n " : "") + "sh -c " + PosixShell.quote(reset(restart, env)) + " sh \"$root\" || exit "
+                + RESET_FAILED + " ;;\n"
                 + "*) quit ;; esac\n"
                 + "IFS= read -r prog || quit\n"
                 + "IFS= read -r n || quit\n"
@@ -150,9 +158,9 @@ final class RemoteScripts {
         // The watchdog removes the options file before it stops the installer: an installer that ignores SIGTERM
         // or takes its time must not keep the secrets on disk after the session is gone. A signal to this shell
         // (SIGHUP of a lost terminal session, SIGTERM) removes the folder too.
-        return "exec 3<&0 </dev/null\n"
-                + "cd / || exit " + NO_TEMP_DIR + "\n"
-                + "trap 'rm -rf -- \"$1\"; kill -TERM \"$pid\" 2>/dev/null; exit 129' HUP INT TERM PIPE\n"
+        return "trap 'rm -rf -- \"$1\"; kill -TERM \"$pid\" 2>/dev/null; exit " + SESSION_LOST + "' HUP INT TERM PIPE\n"
+                + "exec 3<&0 </dev/null\n"
+                + "cd / || { rm -rf -- \"$1\"; exit " + NO_TEMP_DIR + "; }\n"
                 + command + " 3<&- &\n"
                 + "pid=$!\n"
                 + "( cat <&3 >/dev/null 2>&1; rm -f -- \"$1/options\"; kill -TERM \"$pid\" 2>/dev/null ) >/dev/null 2>&1 &\n"

@@ -47,7 +47,25 @@ class RemoteScriptsTest {
     }
 
     private Conversation start(String commandLine) throws Exception {
-        Process p = new ProcessBuilder("/bin/sh", "-c", commandLine).redirectErrorStream(true).start();
+        return conversation(new ProcessBuilder("/bin/sh", "-c", commandLine).redirectErrorStream(true).start());
+    }
+
+    /** The script's shell itself is the process (so a signal reaches it), with its folder made under {@code tmp}. */
+    private Process startIn(Path tmp) throws Exception {
+        Files.createDirectories(tmp);
+        ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", "exec " + RemoteScripts.install(
+                dir.resolve("missing").toString(), List.of(), Map.of(), null, false)).redirectErrorStream(true);
+        builder.environment().put("TMPDIR", tmp.toString());
+        return builder.start();
+    }
+
+    private static List<Path> leftIn(Path tmp) throws Exception {
+        try (var entries = Files.list(tmp)) {
+            return entries.toList();
+        }
+    }
+
+    private Conversation conversation(Process p) throws Exception {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         List<String> header = new ArrayList<>();
         for (String line; (line = out.readLine()) != null; ) {
@@ -77,6 +95,44 @@ class RemoteScriptsTest {
         assertEquals(null, missing.field(RemoteScripts.SHA256), missing.header()::toString);
         missing.stdin().close();
         assertEquals(RemoteScripts.NOT_STARTED, missing.exit());
+    }
+
+    @Test
+    void a_first_line_that_is_no_instruction_ends_the_script_and_removes_the_folder() throws Exception {
+        Conversation c = start(RemoteScripts.install(dir.resolve("missing").toString(), List.of(), Map.of(), null, false));
+        Path folder = Path.of(c.field(RemoteScripts.DIR));
+        assertTrue(Files.isDirectory(folder));
+        c.send("skip\n");
+        assertEquals(RemoteScripts.NOT_STARTED, c.exit());
+        assertFalse(Files.exists(folder), "the folder must go when cbagent skips the host");
+    }
+
+    @Test
+    void a_hang_up_or_sigterm_while_waiting_for_the_instruction_removes_the_folder() throws Exception {
+        for (String signal : List.of("HUP", "TERM")) {
+            Path tmp = dir.resolve("tmp-" + signal);
+            Process p = startIn(tmp);
+            Conversation c = conversation(p);
+            assertTrue(c.header().contains(RemoteScripts.READY), c.header()::toString);
+            Path folder = Path.of(c.field(RemoteScripts.DIR));
+            assertTrue(Files.isDirectory(folder));
+            Process kill = new ProcessBuilder("kill", "-" + signal, String.valueOf(p.pid())).start();
+            assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "the signal was not sent");
+            assertEquals(RemoteScripts.SESSION_LOST, c.exit(), "SIG" + signal + " did not end the script");
+            assertEquals(List.of(), leftIn(tmp), "SIG" + signal + " left the folder");
+        }
+    }
+
+    @Test
+    void a_connection_closed_before_ready_removes_the_folder() throws Exception {
+        Path tmp = dir.resolve("tmp");
+        Process p = startIn(tmp);
+        // Nobody reads the header any more (the session dropped); stdin stays open, so only SIGPIPE can end it.
+        p.getInputStream().close();
+        assertTrue(p.waitFor(20, TimeUnit.SECONDS), "the script did not end when its output was closed");
+        assertEquals(RemoteScripts.SESSION_LOST, p.exitValue(), "the script did not end by SIGPIPE");
+        assertEquals(List.of(), leftIn(tmp), "a lost connection left the folder");
+        p.getOutputStream().close();
     }
 
     @Test
