@@ -15,10 +15,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -43,9 +47,16 @@ class TlsTrustTest {
         serverCertificate = ca.issueServer();
     }
 
+    /** A loopback port that accepts connections and never answers; closed after each test. */
+    private ServerSocket silent;
+    private final AtomicInteger accepted = new AtomicInteger();
+
     @AfterEach
-    void stopServers() {
+    void stopServers() throws IOException {
         servers.forEach(SandboxServer::close);
+        if (silent != null) {
+            silent.close();
+        }
     }
 
     private SandboxServer httpsSandbox(Server certificate) {
@@ -137,13 +148,48 @@ class TlsTrustTest {
     }
 
     @Test
-    void gives_up_on_a_port_that_never_answers_the_handshake() {
-        SandboxServer server = SandboxServer.start(SandboxConfig.defaults());
-        servers.add(server);
-        ApiClient api = new ApiClient(ApiConfig.of(java.net.URI.create("https://127.0.0.1:" + server.port()), "admin", "x")
+    void gives_up_on_a_port_that_never_answers_the_handshake() throws IOException {
+        silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::acceptAndStaySilent, "silent-port");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        String url = "https://127.0.0.1:" + silent.getLocalPort();
+        ApiClient api = new ApiClient(ApiConfig.of(java.net.URI.create(url), "admin", "x")
                 .withTrust(TrustConfig.insecure()).withTimeouts(java.time.Duration.ofMillis(500), null));
         CbagentException e = assertThrows(CbagentException.class, api::login);
         assertEquals(ExitCode.SERVER_UNAVAILABLE, e.exitCode());
-        assertTrue(e.getMessage().contains("no answer within 500 ms"), e.getMessage());
+        assertEquals("cannot connect to the management server at " + url + ": no answer within 500 ms", e.getMessage());
+        assertTrue(accepted.get() > 0, "the client never reached the silent port");
+    }
+
+    @Test
+    void says_when_an_https_url_points_at_a_plain_http_port() {
+        SandboxServer server = SandboxServer.start(SandboxConfig.defaults());
+        servers.add(server);
+        String url = "https://127.0.0.1:" + server.port();
+        ApiClient api = new ApiClient(ApiConfig.of(java.net.URI.create(url), "admin", "x")
+                .withTrust(TrustConfig.insecure()), RetryPolicy.standard(d -> { }));
+        CbagentException e = assertThrows(CbagentException.class, api::login);
+        assertEquals(ExitCode.SERVER_UNAVAILABLE, e.exitCode());
+        assertEquals("TLS: the handshake with " + url + " failed: " + PlainHttpProbe.SENTENCE, e.getMessage());
+    }
+
+    /** Holds every connection open without a byte in answer, until the test closes the port. */
+    private void acceptAndStaySilent() {
+        List<Socket> held = new ArrayList<>();
+        try (ServerSocket port = silent) {
+            while (true) {
+                held.add(port.accept());
+                accepted.incrementAndGet();
+            }
+        } catch (IOException closed) {
+            held.forEach(s -> {
+                try {
+                    s.close();
+                } catch (IOException ignored) {
+                    // already gone
+                }
+            });
+        }
     }
 }
