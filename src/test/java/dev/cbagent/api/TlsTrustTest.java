@@ -4,6 +4,7 @@ import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.sandbox.SandboxConfig;
 import dev.cbagent.sandbox.SandboxServer;
+import dev.cbagent.support.OpenSockets;
 import dev.cbagent.testing.TestCertificates;
 import dev.cbagent.testing.TestCertificates.Authority;
 import dev.cbagent.testing.TestCertificates.Server;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -176,20 +176,14 @@ class TlsTrustTest {
 
     /** Holds every connection open without a byte in answer, until the test closes the port. */
     private void acceptAndStaySilent() {
-        List<Socket> held = new ArrayList<>();
+        OpenSockets held = new OpenSockets();
         try (ServerSocket port = silent) {
             while (true) {
                 held.add(port.accept());
                 accepted.incrementAndGet();
             }
         } catch (IOException closed) {
-            held.forEach(s -> {
-                try {
-                    s.close();
-                } catch (IOException ignored) {
-                    // already gone
-                }
-            });
+            held.closeAll();
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cbagent.support.Envelopes;
 import dev.cbagent.support.JarRunner;
+import dev.cbagent.support.LinuxProfile;
 import dev.cbagent.support.LoopbackSshd;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
@@ -124,22 +125,7 @@ class EnvelopeIT {
 
     /** A Linux profile at the sandbox, by token; {@code verify} is the rest of its verify section. */
     private Path profile(String verify) throws IOException {
-        Path file = dir.resolve(host + ".yaml");
-        Files.writeString(file, """
-                platform: linux
-                installer:
-                  path: %s
-                  timeout: 1m
-                components: {add: [BackupAndRecoveryAgent]}
-                registration:
-                  address: %s
-                  token: ${env:CB_REG_TOKEN}
-                  toolPath: %s
-                verify:
-                  login: api-admin
-                  password: ${env:CB_API_PWD}
-                  %s""".formatted(installer, url, registerTool, verify));
-        return file;
+        return new LinuxProfile(installer, "1m", url, registerTool).write(dir.resolve(host + ".yaml"), verify);
     }
 
     private JarRunner.Result cbagent(String... args) {

@@ -8,8 +8,6 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class DroppingProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final InetSocketAddress target;
-    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final OpenSockets open = new OpenSockets();
     private final AtomicInteger dropped = new AtomicInteger();
     private volatile boolean dropping;
 
@@ -39,10 +37,7 @@ public final class DroppingProxy implements AutoCloseable {
     public void dropping(boolean on) {
         dropping = on;
         if (on) {
-            for (Socket s : open) {
-                close(s);
-                dropped.incrementAndGet();
-            }
+            dropped.addAndGet(open.closeAll());
         }
     }
 
@@ -61,7 +56,7 @@ public final class DroppingProxy implements AutoCloseable {
             }
             if (dropping) {
                 dropped.incrementAndGet();
-                close(client);
+                open.close(client);
                 continue;
             }
             try {
@@ -71,7 +66,7 @@ public final class DroppingProxy implements AutoCloseable {
                 pipe(client, server);
                 pipe(server, client);
             } catch (IOException e) {
-                close(client);
+                open.close(client);
             }
         }
     }
@@ -83,27 +78,17 @@ public final class DroppingProxy implements AutoCloseable {
             } catch (IOException ignored) {
                 // cut or closed
             } finally {
-                close(from);
-                close(to);
-                open.remove(from);
-                open.remove(to);
+                open.close(from);
+                open.close(to);
             }
         }, "dropping-proxy-pipe");
         t.setDaemon(true);
         t.start();
     }
 
-    private static void close(Socket s) {
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
-    }
-
     @Override
     public void close() throws IOException {
         listener.close();
-        open.forEach(DroppingProxy::close);
+        open.closeAll();
     }
 }

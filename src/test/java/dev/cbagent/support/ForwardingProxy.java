@@ -24,7 +24,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ForwardingProxy implements AutoCloseable {
     private final ServerSocket listener;
-    private final List<Socket> open = new CopyOnWriteArrayList<>();
+    private final OpenSockets open = new OpenSockets();
     private final List<String> targets = new CopyOnWriteArrayList<>();
     private final List<String> authorizations = new CopyOnWriteArrayList<>();
     private final AtomicInteger tunnels = new AtomicInteger();
@@ -100,7 +100,7 @@ public final class ForwardingProxy implements AutoCloseable {
             InputStream in = client.getInputStream();
             List<String> head = readHead(in);
             if (head.isEmpty()) {
-                close(client);
+                open.close(client);
                 return;
             }
             String[] request = head.get(0).split(" ");
@@ -114,7 +114,7 @@ public final class ForwardingProxy implements AutoCloseable {
                 refused.incrementAndGet();
                 write(client.getOutputStream(), "HTTP/1.1 407 Proxy Authentication Required\r\n"
                         + "Proxy-Authenticate: Basic realm=\"test\"\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
-                close(client);
+                open.close(client);
                 return;
             }
             if (request[0].equalsIgnoreCase("CONNECT")) {
@@ -123,7 +123,7 @@ public final class ForwardingProxy implements AutoCloseable {
                 forward(client, request, headers);
             }
         } catch (IOException e) {
-            close(client);
+            open.close(client);
         }
     }
 
@@ -172,8 +172,8 @@ public final class ForwardingProxy implements AutoCloseable {
         try {
             answer.transferTo(toClient);
         } finally {
-            close(server);
-            close(client);
+            open.close(server);
+            open.close(client);
         }
     }
 
@@ -218,8 +218,8 @@ public final class ForwardingProxy implements AutoCloseable {
             } catch (IOException ignored) {
                 // cut or closed
             } finally {
-                close(from);
-                close(to);
+                open.close(from);
+                open.close(to);
             }
         }, "forwarding-proxy-pipe");
         t.setDaemon(true);
@@ -231,18 +231,9 @@ public final class ForwardingProxy implements AutoCloseable {
         out.flush();
     }
 
-    private void close(Socket s) {
-        open.remove(s);
-        try {
-            s.close();
-        } catch (IOException ignored) {
-            // already closed
-        }
-    }
-
     @Override
     public void close() throws IOException {
         listener.close();
-        open.forEach(this::close);
+        open.closeAll();
     }
 }

@@ -80,24 +80,8 @@ public final class SandboxRig implements AutoCloseable {
     }
 
     public Path profile(String address, String extra) throws IOException {
-        Path file = dir.resolve("web-01.yaml");
-        Files.writeString(file, """
-                platform: linux
-                installer:
-                  path: %s
-                  timeout: 20s
-                components: {add: [BackupAndRecoveryAgent]}
-                registration:
-                  address: %s
-                  token: ${env:CB_REG_TOKEN}
-                  toolPath: %s
-                verify:
-                  login: api-admin
-                  password: ${env:CB_API_PWD}
-                  hostname: web-01
-                  timeout: 4s
-                """.formatted(tools.linuxInstaller(), address, tools.registerAgent()) + extra);
-        return file;
+        return new LinuxProfile(tools.linuxInstaller(), "20s", address, tools.registerAgent())
+                .write(dir.resolve("web-01.yaml"), "hostname: web-01\n  timeout: 4s\n" + extra);
     }
 
     /** Runs the jar; fails the test if a secret or a stack trace shows in its output. */
