@@ -149,11 +149,7 @@ final class HostInstall implements HostWork {
         return fields;
     }
 
-    /** The installer's own last line: stderr's, else stdout's without the handshake and identity lines. */
-    static String installerLastLine(ExecResult run) {
-        return installerLastLine(run, RemoteShell.POSIX);
-    }
-
+    /** The installer's own last line: stderr's, else stdout's without the route's handshake and identity lines. */
     static String installerLastLine(ExecResult run, RemoteShell shell) {
         return new ExecResult(run.exitCode(), installerStdout(run, shell), run.stderr()).lastLine();
     }
@@ -163,11 +159,7 @@ final class HostInstall implements HostWork {
                 .collect(java.util.stream.Collectors.joining("\n"));
     }
 
-    /** What the installer printed (stdout without the handshake, then stderr), unmasked. */
-    static String installerOutput(ExecResult run) {
-        return installerOutput(run, RemoteShell.POSIX);
-    }
-
+    /** What the installer printed (stdout without the route's handshake, then stderr), unmasked. */
     static String installerOutput(ExecResult run, RemoteShell shell) {
         String out = installerStdout(run, shell).strip();
         String err = run.stderr().strip();
