@@ -24,18 +24,37 @@ public final class DialectLoader {
     public static final String PRODUCT_VERSION = "18.5";
     private final Map<String, Dialect> builtIn = new ConcurrentHashMap<>();
 
+    /**
+     * The built-in dialect of {@code platform}: as the build compiled it from its YAML file (no YAML parser, no
+     * resource read from the jar: start-up time), else, in a build without that step, parsed from the file.
+     */
     public Dialect builtIn(String platform) {
         return builtIn.computeIfAbsent(platform, p -> {
-            String resource = "/dialects/" + p + "-" + PRODUCT_VERSION + ".yaml";
-            try (InputStream in = DialectLoader.class.getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new CbagentException(ExitCode.INVALID_INPUT, "no option dialect for platform " + p);
-                }
-                return parse(in, resource);
-            } catch (IOException e) {
-                throw new CbagentException(ExitCode.INTERNAL, "cannot read built-in dialect " + resource, e);
-            }
+            Dialect compiled = compiled(p);
+            return compiled != null ? compiled : parsed(p);
         });
+    }
+
+    /** {@code BuiltInDialects}, written by {@code dev.cbagent.tooling.GenerateDialects} after our classes compiled. */
+    private static Dialect compiled(String platform) {
+        try {
+            return (Dialect) Class.forName(DialectLoader.class.getPackageName() + ".BuiltInDialects")
+                    .getDeclaredMethod("forPlatform", String.class).invoke(null, platform);
+        } catch (ReflectiveOperationException e) {
+            return null;
+        }
+    }
+
+    private Dialect parsed(String platform) {
+        String resource = "/dialects/" + platform + "-" + PRODUCT_VERSION + ".yaml";
+        try (InputStream in = DialectLoader.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new CbagentException(ExitCode.INVALID_INPUT, "no option dialect for platform " + platform);
+            }
+            return parse(in, resource);
+        } catch (IOException e) {
+            throw new CbagentException(ExitCode.INTERNAL, "cannot read built-in dialect " + resource, e);
+        }
     }
 
     public Dialect fromFile(Path file) {
