@@ -10,6 +10,9 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        // picocli looks for Groovy's Closure class on the class path unless told not to; that miss alone would
+        // open and index the whole jar (~12,000 entries) on every start.
+        System.setProperty("picocli.disable.closures", "true");
         PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         // options files of an earlier run that was killed (kill -9, power loss) hold secrets: remove them first
