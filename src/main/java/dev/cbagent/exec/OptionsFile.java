@@ -7,14 +7,11 @@ import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.DirectoryStream;
 import java.nio.file.LinkOption;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Secret options, one per line, in a file only its owner can read (mode 0600 from the moment it exists, never
@@ -25,7 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class OptionsFile implements AutoCloseable {
     static final String PREFIX = "cbagent-options-";
-    private static final Pattern OURS = Pattern.compile(Pattern.quote(PREFIX) + "(\\d{1,18})-\\d+\\.txt");
+    private static final String SUFFIX = ".txt";
     private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
     private static final AtomicBoolean HOOKED = new AtomicBoolean();
     private final Path path;
@@ -96,24 +93,57 @@ public final class OptionsFile implements AutoCloseable {
      */
     public static int sweepStale(Path directory) {
         Path dir = directory != null ? directory : Path.of(System.getProperty("java.io.tmpdir"));
+        // This runs at every start: one plain listing and a check of each name, no glob or regular expression
+        // (compiling one costs a short command ~10 ms).
+        String[] names = dir.toFile().list();
+        if (names == null) {
+            return 0; // a temporary folder we cannot list holds nothing we could clean up
+        }
         int deleted = 0;
         String me = System.getProperty("user.name");
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, PREFIX + "*.txt")) {
-            for (Path file : files) {
-                Matcher m = OURS.matcher(file.getFileName().toString());
-                if (!m.matches() || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !ownedBy(file, me)) {
-                    continue;
-                }
-                long pid = Long.parseLong(m.group(1));
+        for (String name : names) {
+            long pid = pidOf(name);
+            if (pid < 0) {
+                continue;
+            }
+            Path file = dir.resolve(name);
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || !ownedBy(file, me)) {
+                continue;
+            }
+            try {
                 if (pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty()) {
                     deleteQuietly(file);
                     deleted++;
                 }
+            } catch (RuntimeException e) {
+                // a process table we may not read: leave the file
             }
-        } catch (IOException | RuntimeException e) {
-            // a temporary folder we cannot list holds nothing we could clean up
         }
         return deleted;
+    }
+
+    /** The process id in the name of one of our files ({@code cbagent-options-PID-DIGITS.txt}), else -1. */
+    static long pidOf(String name) {
+        if (!name.startsWith(PREFIX) || !name.endsWith(SUFFIX)) {
+            return -1;
+        }
+        int start = PREFIX.length();
+        int end = name.length() - SUFFIX.length();
+        int dash = name.indexOf('-', start);
+        if (dash < 0 || dash - start < 1 || dash - start > 18 || !digits(name, start, dash) || dash + 1 == end
+                || !digits(name, dash + 1, end)) {
+            return -1;
+        }
+        return Long.parseLong(name, start, dash, 10);
+    }
+
+    private static boolean digits(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return from < to;
     }
 
     private static boolean ownedBy(Path file, String user) {
