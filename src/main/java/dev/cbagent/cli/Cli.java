@@ -3,10 +3,10 @@ package dev.cbagent.cli;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Function;
 
 /**
  * The one place that builds cbagent's command line: commands, streams, exit codes, error handling.
@@ -14,8 +14,9 @@ import java.util.function.Function;
  * command line invokes, since building picocli's model of a command costs start-up time.
  */
 public final class Cli {
-    /** The subcommands in the order {@code --help} lists them, each made only when it is registered. */
-    private static final Map<String, Function<CliContext, Object>> COMMANDS = commands();
+    /** The subcommands in the order {@code --help} lists them. */
+    private static final Set<String> COMMANDS = new LinkedHashSet<>(List.of("validate", "plan", "install", "register",
+            "unregister", "verify", "status", "schema", "fleet", "doctor", "sandbox"));
 
     /** The commands below a top-level one, for {@link GlobalOptions#afterCommand}. */
     private static final Map<String, Set<String>> NESTED = Map.of("fleet", Set.of("run", "status"));
@@ -26,32 +27,39 @@ public final class Cli {
     private Cli() {
     }
 
-    private static Map<String, Function<CliContext, Object>> commands() {
-        Map<String, Function<CliContext, Object>> commands = new LinkedHashMap<>();
-        commands.put("validate", context -> CommandSpecs.validate(new ValidateCommand(context)));
-        commands.put("plan", context -> CommandSpecs.plan(new PlanCommand(context)));
-        commands.put("install", InstallCommand::new);
-        commands.put("register", RegisterCommand::new);
-        commands.put("unregister", UnregisterCommand::new);
-        commands.put("verify", VerifyCommand::new);
-        commands.put("status", StatusCommand::new);
-        commands.put("schema", context -> new SchemaCommand());
-        commands.put("fleet", FleetCommand::new);
-        commands.put("doctor", DoctorCommand::new);
-        commands.put("sandbox", context -> new SandboxCommand());
-        return commands;
+    /**
+     * The command {@code name}, made only when it is registered; null for an unknown name. A switch rather than a
+     * map of lambdas: each lambda is linked at start, even from the class-data archive, and costs start-up time.
+     */
+    private static Object command(String name, CliContext context) {
+        return switch (name) {
+            case "validate" -> CommandSpecs.validate(new ValidateCommand(context));
+            case "plan" -> CommandSpecs.plan(new PlanCommand(context));
+            case "install" -> new InstallCommand(context);
+            case "register" -> new RegisterCommand(context);
+            case "unregister" -> new UnregisterCommand(context);
+            case "verify" -> new VerifyCommand(context);
+            case "status" -> new StatusCommand(context);
+            case "schema" -> new SchemaCommand();
+            case "fleet" -> new FleetCommand(context);
+            case "doctor" -> new DoctorCommand(context);
+            case "sandbox" -> new SandboxCommand();
+            default -> null;
+        };
     }
 
     /** Runs one command line: {@code --debug} and {@code --output} may stand before or after the command. */
     public static int execute(PrintWriter out, PrintWriter err, CliContext context, String... args) {
-        String[] line = GlobalOptions.afterCommand(args, COMMANDS.keySet(), NESTED);
+        String[] line = GlobalOptions.afterCommand(args, COMMANDS, NESTED);
         return forArguments(out, err, context, line).execute(line);
     }
 
     /** The whole command tree: for {@code --help}, an unknown command, completion and man page generation. */
     public static CommandLine create(PrintWriter out, PrintWriter err, CliContext context) {
         CommandLine cli = new CommandLine(CommandSpecs.root(new RootCommand()));
-        COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.apply(context)));
+        for (String name : COMMANDS) {
+            cli.addSubcommand(name, command(name, context));
+        }
         return configure(cli, out, err, context);
     }
 
@@ -64,12 +72,12 @@ public final class Cli {
         if (args.length == 1 && VERSION_OPTIONS.contains(args[0])) {
             return configure(new CommandLine(CommandSpecs.root(new RootCommand())), out, err, context);
         }
-        Function<CliContext, Object> invoked = args.length == 0 ? null : COMMANDS.get(args[0]);
+        Object invoked = args.length == 0 ? null : command(args[0], context);
         if (invoked == null) {
             return create(out, err, context);
         }
         CommandLine cli = new CommandLine(CommandSpecs.root(new RootCommand()));
-        cli.addSubcommand(args[0], invoked.apply(context));
+        cli.addSubcommand(args[0], invoked);
         return configure(cli, out, err, context);
     }
 

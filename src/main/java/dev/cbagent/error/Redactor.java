@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -38,8 +37,9 @@ public final class Redactor {
             all.addAll(encodedForms(s));
         }
         List<String> sorted = new ArrayList<>(all);
-        // Longest first, so a secret that contains another is masked whole.
-        sorted.sort(Comparator.comparingInt(String::length).reversed());
+        // Longest first, so a secret that contains another is masked whole. (Not Comparator.comparingInt: its
+        // serializable lambda is generated at run time on every start, no class-data archive holds it.)
+        sorted.sort((a, b) -> Integer.compare(b.length(), a.length()));
         this.forms = List.copyOf(sorted);
     }
 

@@ -14,10 +14,19 @@ import java.util.List;
 
 /** Loads a profile and applies every rule, generic and per dialect: what {@code validate} reports. */
 public final class ProfileCheck {
-    private static final java.util.Comparator<Finding> BY_LOCATION = java.util.Comparator
-            .comparing((Finding f) -> f.location().file())
-            .thenComparingInt(f -> f.location().line())
-            .thenComparingInt(f -> f.location().column());
+    // A plain comparator, not Comparator.comparing: the JDK's comparator factories make serializable lambdas,
+    // which the class-data archive does not hold, so each would be generated at run time on every start.
+    private static final java.util.Comparator<Finding> BY_LOCATION = new java.util.Comparator<>() {
+        @Override
+        public int compare(Finding a, Finding b) {
+            int byFile = a.location().file().compareTo(b.location().file());
+            if (byFile != 0) {
+                return byFile;
+            }
+            int byLine = Integer.compare(a.location().line(), b.location().line());
+            return byLine != 0 ? byLine : Integer.compare(a.location().column(), b.location().column());
+        }
+    };
     private final ProfileLoader loader;
     private final DialectLoader dialects;
 

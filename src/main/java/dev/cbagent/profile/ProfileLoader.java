@@ -1,7 +1,6 @@
 package dev.cbagent.profile;
 
 import dev.cbagent.profile.rules.ProfileRules;
-import dev.cbagent.profile.rules.Rule;
 import dev.cbagent.profile.rules.Violation;
 import dev.cbagent.profile.model.Profile;
 import dev.cbagent.profile.schema.ProfileSchema;
@@ -75,11 +74,9 @@ public final class ProfileLoader {
         findings.addAll(literalSecretFindings(raw, binder.literalSecrets()));
         ProfileValues values = Defaults.apply(raw, platformOverride, currentPlatform);
         Profile profile = SectionReader.read(values);
-        for (Rule rule : ProfileRules.all()) {
-            for (Violation violation : rule.apply(profile)) {
-                findings.add(new Finding(values.location(violation.key()), violation.severity(),
-                        violation.key(), violation.message()));
-            }
+        for (Violation violation : ProfileRules.check(profile)) {
+            findings.add(new Finding(values.location(violation.key()), violation.severity(),
+                    violation.key(), violation.message()));
         }
         return new LoadedProfile(file, values, profile, dedupe(findings));
     }

@@ -33,38 +33,41 @@ public final class ProfileRules {
     private static final Pattern IPV6_BRACKETED = Pattern.compile("\\[[0-9A-Fa-f]{0,4}(:[0-9A-Fa-f]{0,4}){2,7}](:\\d{1,5})?");
     private static final Pattern PIN = Pattern.compile("sha256//[A-Za-z0-9+/]{43}=");
 
-    private static final List<Rule> RULES = List.of(
-            new Rule("token-excludes-credentials", ProfileRules::tokenExcludesCredentials),
-            new Rule("mode-needs-its-credentials", ProfileRules::modeNeedsItsCredentials),
-            new Rule("login-and-password-together", p -> pair("registration.login", p.registration().login(),
-                    "registration.password", p.registration().password())),
-            new Rule("device-flow-cloud-not-quiet", ProfileRules::deviceFlow),
-            new Rule("register-only-cloud-not-quiet", ProfileRules::registerOnly),
-            new Rule("current-user-on-premise-windows", ProfileRules::currentUser),
-            new Rule("on-premise-only-options", ProfileRules::onPremiseOnly),
-            new Rule("components-add-remove-overlap", ProfileRules::componentOverlap),
-            new Rule("proxy-mode-vs-fields", ProfileRules::proxy),
-            new Rule("pinned-key-vs-transport", ProfileRules::pinnedKey),
-            new Rule("database-type-vs-fields", ProfileRules::database),
-            new Rule("service-account-custom-needs-credentials", ProfileRules::serviceAccounts),
-            new Rule("no-credentials-in-urls", ProfileRules::noCredentialsInUrls),
-            new Rule("registration-address-shape", ProfileRules::registrationAddress),
-            new Rule("plain-http-is-unencrypted", ProfileRules::plainHttp),
-            new Rule("script-params-need-script", p -> p.registration().scriptParams() != null && p.registration().script() == null
-                    ? List.of(error("registration.scriptParams", "needs registration.script")) : List.of()),
-            new Rule("vcenter-address-login-password", ProfileRules::vcenter),
-            new Rule("verify-trust", ProfileRules::verifyTrust),
-            new Rule("verify-api-url-shape", ProfileRules::verifyApiUrl),
-            new Rule("verify-proxy-shape", ProfileRules::verifyProxy),
-            new Rule("linux-is-always-unattended", ProfileRules::linuxQuiet),
-            new Rule("protection-fields", ProtectionRules::fields),
-            new Rule("protection-needs-the-api", ProtectionRules::needsTheApi));
-
     private ProfileRules() {
     }
 
-    public static List<Rule> all() {
-        return RULES;
+    /**
+     * Every violation of every rule, rule after rule. Plain calls, not a table of method references: each
+     * reference is linked on first use, on every start, even from the class-data archive.
+     */
+    public static List<Violation> check(Profile p) {
+        List<Violation> out = new ArrayList<>();
+        out.addAll(tokenExcludesCredentials(p));
+        out.addAll(modeNeedsItsCredentials(p));
+        out.addAll(pair("registration.login", p.registration().login(), "registration.password", p.registration().password()));
+        out.addAll(deviceFlow(p));
+        out.addAll(registerOnly(p));
+        out.addAll(currentUser(p));
+        out.addAll(onPremiseOnly(p));
+        out.addAll(componentOverlap(p));
+        out.addAll(proxy(p));
+        out.addAll(pinnedKey(p));
+        out.addAll(database(p));
+        out.addAll(serviceAccounts(p));
+        out.addAll(noCredentialsInUrls(p));
+        out.addAll(registrationAddress(p));
+        out.addAll(plainHttp(p));
+        if (p.registration().scriptParams() != null && p.registration().script() == null) {
+            out.add(error("registration.scriptParams", "needs registration.script"));
+        }
+        out.addAll(vcenter(p));
+        out.addAll(verifyTrust(p));
+        out.addAll(verifyApiUrl(p));
+        out.addAll(verifyProxy(p));
+        out.addAll(linuxQuiet(p));
+        out.addAll(ProtectionRules.fields(p));
+        out.addAll(ProtectionRules.needsTheApi(p));
+        return out;
     }
 
     private static List<Violation> tokenExcludesCredentials(Profile p) {
@@ -268,10 +271,12 @@ public final class ProfileRules {
         fields.put("managementServerDb.password", db.password());
         fields.put("managementServerDb.driver", db.driver());
         fields.put("managementServerDb.instance", db.instance());
-        if (type.isEmpty()) {
-            fields.forEach((key, value) -> notUsed(out, key, value, "needs managementServerDb.type: mssql"));
-        } else if (type.equals("built-in")) {
-            fields.forEach((key, value) -> notUsed(out, key, value, "is not used with the built-in database (type: mssql)"));
+        if (type.isEmpty() || type.equals("built-in")) {
+            String message = type.isEmpty() ? "needs managementServerDb.type: mssql"
+                    : "is not used with the built-in database (type: mssql)";
+            for (java.util.Map.Entry<String, Object> field : fields.entrySet()) {
+                notUsed(out, field.getKey(), field.getValue(), message);
+            }
         } else {
             boolean credentials = db.login() != null || db.password() != null;
             if (db.auth() != null && credentials) {
@@ -294,9 +299,9 @@ public final class ProfileRules {
         accounts.put("agent", p.services().agent());
         accounts.put("managementServer", p.services().managementServer());
         accounts.put("storageNode", p.services().storageNode());
-        accounts.forEach((service, written) -> {
-            ServiceAccount a = written != null ? written : new ServiceAccount(null, null, null);
-            String base = "services." + service;
+        for (java.util.Map.Entry<String, ServiceAccount> entry : accounts.entrySet()) {
+            ServiceAccount a = entry.getValue() != null ? entry.getValue() : new ServiceAccount(null, null, null);
+            String base = "services." + entry.getKey();
             String account = a.account() == null ? "" : a.account();
             if (account.equals("custom")) {
                 if (a.login() == null) {
@@ -313,7 +318,7 @@ public final class ProfileRules {
                 notUsed(out, base + ".login", a.login(), message);
                 notUsed(out, base + ".password", a.password(), message);
             }
-        });
+        }
         return out;
     }
 
@@ -323,12 +328,12 @@ public final class ProfileRules {
         urls.put("registration.address", p.registration().address());
         urls.put("verify.apiUrl", p.verify().apiUrl());
         urls.put("installer.installationFiles", p.installer().installationFiles());
-        urls.forEach((key, url) -> {
-            if (url != null && hasUserInfo(url)) {
-                out.add(error(key, "must not contain a login or password (user:password@); use "
+        for (java.util.Map.Entry<String, String> url : urls.entrySet()) {
+            if (url.getValue() != null && hasUserInfo(url.getValue())) {
+                out.add(error(url.getKey(), "must not contain a login or password (user:password@); use "
                         + "registration.login/password, verify.login/password or a token"));
             }
-        });
+        }
         return out;
     }
 
