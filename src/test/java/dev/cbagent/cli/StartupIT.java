@@ -178,6 +178,11 @@ class StartupIT {
         assertTrue(plan.classLoads().stream().noneMatch(line -> line.contains("com.sun.jna")),
                 "plan loads no JNA class");
         assertTrue(plan.classLoads().stream().noneMatch(line -> line.contains("jdk.proxy")), "no annotation proxy");
+        // Every class from the archive and the dialects compiled in: plan never opens the 12,000-entry jar. Nor
+        // does picocli make its negatable-option transformer or its java.sql converters (start-up.patch, Main).
+        assertTrue(plan.loads("java.util.zip.ZipFile$Source").isEmpty(), "plan opened a jar or zip file");
+        assertTrue(plan.loads("picocli.CommandLine$RegexTransformer").isEmpty(), "picocli made a RegexTransformer");
+        assertTrue(plan.loads("java.sql.Driver").isEmpty(), "picocli registered its java.sql converters");
 
         Run json = launch(JarRunner.jar(), "validate", profile.toString(), "--output", "json");
         assertEquals(0, json.exitCode(), json::toString);
@@ -188,6 +193,7 @@ class StartupIT {
         assertTrue(json.classLoads().stream().noneMatch(line -> line.contains("jdk.proxy")),
                 "no annotation proxy on the way: " + json.classLoads().stream().filter(l -> l.contains("jdk.proxy")).toList());
         assertTrue(json.classLoads().stream().noneMatch(line -> line.contains("com.sun.jna")));
+        assertTrue(json.loads("java.util.zip.ZipFile$Source").isEmpty(), "validate opened a jar or zip file");
     }
 
     @Test
