@@ -35,18 +35,30 @@ public final class Argv {
 
     /** The real values, for the operating system only. */
     public List<String> values() {
-        return args.stream().map(Arg::value).toList();
+        List<String> values = new ArrayList<>(args.size());
+        for (Arg arg : args) {
+            values.add(arg.value());
+        }
+        return Collections.unmodifiableList(values);
     }
 
     /** The values with every secret masked, for plans, logs and reports. */
     public List<String> display() {
-        return args.stream().map(Arg::display).toList();
+        List<String> shown = new ArrayList<>(args.size());
+        for (Arg arg : args) {
+            shown.add(arg.display());
+        }
+        return Collections.unmodifiableList(shown);
     }
 
     public Set<String> secrets() {
         Set<String> secrets = new LinkedHashSet<>();
         for (Arg arg : args) {
-            arg.masks().stream().filter(s -> !s.isEmpty()).forEach(secrets::add);
+            for (String mask : arg.masks()) {
+                if (!mask.isEmpty()) {
+                    secrets.add(mask);
+                }
+            }
         }
         return Collections.unmodifiableSet(secrets);
     }

@@ -9,7 +9,15 @@ public record Dialect(String platform, String product, List<String> languages, C
 
     public Dialect {
         languages = languages == null ? List.of() : List.copyOf(languages);
-        serviceRestart = serviceRestart == null ? List.of() : serviceRestart.stream().map(List::copyOf).toList();
+        serviceRestart = serviceRestart == null ? List.of() : copies(serviceRestart);
+    }
+
+    private static List<List<String>> copies(List<List<String>> commands) {
+        java.util.ArrayList<List<String>> copies = new java.util.ArrayList<>(commands.size());
+        for (List<String> command : commands) {
+            copies.add(List.copyOf(command));
+        }
+        return java.util.Collections.unmodifiableList(copies);
     }
 
     public Dialect(String platform, String product, List<String> languages, Components components, Tool installer,

@@ -29,10 +29,13 @@ public final class DialectLoader {
      * resource read from the jar: start-up time), else, in a build without that step, parsed from the file.
      */
     public Dialect builtIn(String platform) {
-        return builtIn.computeIfAbsent(platform, p -> {
-            Dialect compiled = compiled(p);
-            return compiled != null ? compiled : parsed(p);
-        });
+        Dialect known = builtIn.get(platform);
+        if (known == null) {
+            Dialect compiled = compiled(platform);
+            known = compiled != null ? compiled : parsed(platform);
+            builtIn.put(platform, known);
+        }
+        return known;
     }
 
     /** {@code BuiltInDialects}, written by {@code dev.cbagent.tooling.GenerateDialects} after our classes compiled. */

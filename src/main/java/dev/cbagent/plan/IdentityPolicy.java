@@ -1,6 +1,7 @@
 package dev.cbagent.plan;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -22,8 +23,14 @@ public record IdentityPolicy(boolean reset, List<Step> restart) {
     }
 
     static IdentityPolicy of(boolean reset, List<List<String>> commands) {
-        List<Step> steps = commands.stream().map(argv -> new Step("restart", Action.REGISTER,
-                new Argv(argv.stream().map(Arg::plain).toList()), List.of(), null, RESTART_TIMEOUT, List.of())).toList();
+        List<Step> steps = new ArrayList<>();
+        for (List<String> command : commands) {
+            List<Arg> argv = new ArrayList<>();
+            for (String word : command) {
+                argv.add(Arg.plain(word));
+            }
+            steps.add(new Step("restart", Action.REGISTER, new Argv(argv), List.of(), null, RESTART_TIMEOUT, List.of()));
+        }
         return new IdentityPolicy(reset, steps);
     }
 }

@@ -1,13 +1,16 @@
 package dev.cbagent.profile;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.StringJoiner;
 
 /**
  * The typed values of a loaded profile, addressed by key path ({@code registration.token}), with the location
@@ -46,12 +49,23 @@ public final class ProfileValues {
     /** True when any key under {@code prefix} (an object path) has a value. */
     public boolean hasAnyUnder(String prefix) {
         String dotted = prefix + ".";
-        return values.keySet().stream().anyMatch(k -> k.startsWith(dotted));
+        for (String key : values.keySet()) {
+            if (key.startsWith(dotted)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public List<String> keysUnder(String prefix) {
         String dotted = prefix + ".";
-        return values.keySet().stream().filter(k -> k.startsWith(dotted)).toList();
+        List<String> keys = new ArrayList<>();
+        for (String key : values.keySet()) {
+            if (key.startsWith(dotted)) {
+                keys.add(key);
+            }
+        }
+        return Collections.unmodifiableList(keys);
     }
 
     public Object get(String path) {
@@ -102,7 +116,11 @@ public final class ProfileValues {
             return Optional.of(s.reveal());
         }
         if (v instanceof List<?> l) {
-            return Optional.of(String.join(",", l.stream().map(String::valueOf).toList()));
+            StringJoiner joined = new StringJoiner(",");
+            for (Object item : l) {
+                joined.add(String.valueOf(item));
+            }
+            return Optional.of(joined.toString());
         }
         if (v instanceof Duration d) {
             return Optional.of(Durations.format(d));
@@ -142,9 +160,21 @@ public final class ProfileValues {
         return new ProfileValues(file, copy, locations, def);
     }
 
-    /** Every secret value, for redacting logs and output. */
+    /**
+     * Every secret value, for redacting logs and output. (Loops rather than streams here and above: these run
+     * on every start, and each stream's lambdas are linked on first use.)
+     */
     public List<String> secretValues() {
-        return values.values().stream().filter(Secret.class::isInstance).flatMap(v -> ((Secret) v).masks().stream())
-                .filter(s -> !s.isEmpty()).distinct().toList();
+        Set<String> secrets = new LinkedHashSet<>();
+        for (Object value : values.values()) {
+            if (value instanceof Secret secret) {
+                for (String mask : secret.masks()) {
+                    if (!mask.isEmpty()) {
+                        secrets.add(mask);
+                    }
+                }
+            }
+        }
+        return List.copyOf(secrets);
     }
 }
