@@ -12,5 +12,5 @@ if not defined JAR (
 )
 set "JAVA=java"
 if defined JAVA_HOME set "JAVA=%JAVA_HOME%\bin\java"
-"%JAVA%" -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=4 -XX:+UseSerialGC -Xshare:auto %CBAGENT_JAVA_OPTS% -jar "%JAR%" %*
+"%JAVA%" -XX:TieredStopAtLevel=1 -XX:CompileThresholdScaling=4 -XX:+UseSerialGC -Xshare:auto %CBAGENT_JAVA_OPTS% -cp "%JAR%" dev.cbagent.cli.Main %*
 exit /b %ERRORLEVEL%
