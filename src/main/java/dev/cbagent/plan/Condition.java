@@ -4,6 +4,7 @@ import dev.cbagent.profile.ProfileValues;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * The {@code when} of a dialect option: terms joined with {@code ||} or {@code &&} (not mixed), each
@@ -11,6 +12,12 @@ import java.util.List;
  * An absent key is never equal to anything.
  */
 public final class Condition {
+    // Compiled once: String.split would compile each of these again for every option of every plan.
+    private static final Pattern OR = Pattern.compile("\\|\\|");
+    private static final Pattern AND = Pattern.compile("&&");
+    private static final Pattern OR_OR_AND = Pattern.compile("\\|\\||&&");
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+
     private Condition() {
     }
 
@@ -19,14 +26,14 @@ public final class Condition {
             return true;
         }
         if (when.contains("||")) {
-            for (String term : when.split("\\|\\|")) {
+            for (String term : OR.split(when)) {
                 if (term(term.trim(), values)) {
                     return true;
                 }
             }
             return false;
         }
-        for (String term : when.split("&&")) {
+        for (String term : AND.split(when)) {
             if (!term(term.trim(), values)) {
                 return false;
             }
@@ -40,18 +47,18 @@ public final class Condition {
         if (when == null) {
             return keys;
         }
-        for (String term : when.split("\\|\\||&&")) {
+        for (String term : OR_OR_AND.split(when)) {
             String t = term.trim();
             if (t.startsWith("!")) {
                 t = t.substring(1);
             }
-            keys.add(t.split("\\s+")[0]);
+            keys.add(SPACES.split(t)[0]);
         }
         return keys;
     }
 
     private static boolean term(String term, ProfileValues values) {
-        String[] parts = term.split("\\s+", 3);
+        String[] parts = SPACES.split(term, 3);
         if (parts.length == 1) {
             return parts[0].startsWith("!") ? !values.bool(parts[0].substring(1)) : values.bool(parts[0]);
         }
