@@ -48,7 +48,8 @@ public final class DialectLoader {
         }
     }
 
-    private Dialect parsed(String platform) {
+    /** The built-in dialect parsed from its YAML resource in the jar: the way without {@code BuiltInDialects}. */
+    Dialect parsed(String platform) {
         String resource = "/dialects/" + platform + "-" + PRODUCT_VERSION + ".yaml";
         try (InputStream in = DialectLoader.class.getResourceAsStream(resource)) {
             if (in == null) {

@@ -39,6 +39,12 @@ class BuiltInDialectsTest {
 
     @ParameterizedTest
     @MethodSource("platforms")
+    void a_build_without_the_compiled_dialects_would_parse_the_same_from_the_jar(String platform) {
+        assertEquals(BuiltInDialects.forPlatform(platform), new DialectLoader().parsed(platform));
+    }
+
+    @ParameterizedTest
+    @MethodSource("platforms")
     void the_loader_hands_out_the_compiled_dialect(String platform) {
         DialectLoader loader = new DialectLoader();
 
