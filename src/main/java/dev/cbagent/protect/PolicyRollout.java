@@ -1,5 +1,6 @@
 package dev.cbagent.protect;
 
+import dev.cbagent.api.Poller;
 import dev.cbagent.error.UntrustedText;
 import dev.cbagent.plan.ProtectionPlan;
 import dev.cbagent.profile.Durations;

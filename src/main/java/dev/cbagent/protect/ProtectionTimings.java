@@ -1,5 +1,7 @@
 package dev.cbagent.protect;
 
+import dev.cbagent.api.Backoff;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -14,6 +16,10 @@ public record ProtectionTimings(Duration firstDelay, Duration maxDelay) {
         if (firstDelay.isNegative() || maxDelay.compareTo(firstDelay) < 0) {
             throw new IllegalArgumentException("need 0 <= firstDelay <= maxDelay");
         }
+    }
+
+    public Backoff backoff() {
+        return new Backoff(firstDelay, maxDelay);
     }
 
     /** 500 ms doubling to 10 s. */

@@ -1,5 +1,7 @@
 package dev.cbagent.verify;
 
+import dev.cbagent.api.Backoff;
+
 import java.time.Duration;
 import java.util.Objects;
 
@@ -28,8 +30,7 @@ public record PollSettings(Duration firstDelay, Duration maxDelay, int pageLimit
         return new PollSettings(Duration.ofSeconds(1), Duration.ofSeconds(15), 200, 6000);
     }
 
-    Duration next(Duration current) {
-        Duration doubled = current.isZero() ? Duration.ofMillis(1) : current.multipliedBy(2);
-        return doubled.compareTo(maxDelay) > 0 ? maxDelay : doubled;
+    public Backoff backoff() {
+        return new Backoff(firstDelay, maxDelay);
     }
 }
