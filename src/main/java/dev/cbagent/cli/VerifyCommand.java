@@ -5,7 +5,7 @@ import dev.cbagent.api.ApiClient;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.plan.ProfileCheck;
 import dev.cbagent.plan.Verification;
-import dev.cbagent.profile.Durations;
+import dev.cbagent.text.Durations;
 import dev.cbagent.verify.Registration;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.cbagent.api.Sleeper;

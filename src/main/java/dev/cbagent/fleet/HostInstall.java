@@ -10,7 +10,7 @@ import dev.cbagent.fleet.ssh.SshSession;
 import dev.cbagent.plan.Arg;
 import dev.cbagent.platform.identity.LocalAgent;
 import dev.cbagent.plan.Step;
-import dev.cbagent.profile.Durations;
+import dev.cbagent.text.Durations;
 
 import java.io.IOException;
 import java.time.Duration;

@@ -3,6 +3,7 @@ package dev.cbagent.profile;
 import dev.cbagent.profile.model.Profile;
 import dev.cbagent.profile.model.Registration;
 import dev.cbagent.profile.schema.SectionReader;
+import dev.cbagent.text.Durations;
 
 import java.net.URI;
 import java.time.Duration;

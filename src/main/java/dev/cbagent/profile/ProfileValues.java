@@ -1,5 +1,7 @@
 package dev.cbagent.profile;
 
+import dev.cbagent.text.Durations;
+
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;

@@ -16,7 +16,7 @@ import dev.cbagent.plan.ProtectionPlan;
 import dev.cbagent.plan.Step;
 import dev.cbagent.platform.identity.IdentityStore;
 import dev.cbagent.platform.identity.LocalAgent;
-import dev.cbagent.profile.Durations;
+import dev.cbagent.text.Durations;
 import dev.cbagent.protect.ProtectionService;
 import dev.cbagent.verify.MachineFinder;
 import dev.cbagent.verify.PollSettings;
