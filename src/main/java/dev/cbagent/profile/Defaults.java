@@ -11,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Fills in what a profile may leave out (DESIGN.md), deciding from the sections as written; defaulted keys are
+ * Fills in what a profile may leave out (DESIGN.md "Profile"), deciding from the sections as written; defaulted keys are
  * marked so rules can tell.
  */
 public final class Defaults {

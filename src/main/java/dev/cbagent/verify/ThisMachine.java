@@ -21,7 +21,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Whether <em>this</em> machine is registered, decided by the agent's own identity (DESIGN "Idempotency" and
+ * Whether <em>this</em> machine is registered, decided by the agent's own identity (DESIGN.md "Idempotency" and
  * "Verifying a registration"): by {@code InstanceID} when the agent has one, by name only when no identity can be
  * read — and then never by a record older than the step, and never by picking one of two live machines.
  */
