@@ -3,7 +3,6 @@ package dev.cbagent.protect;
 import dev.cbagent.api.Backoff;
 
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How often the deployment and run state are polled: the wait starts at {@code firstDelay} and doubles up to
@@ -11,11 +10,7 @@ import java.util.Objects;
  */
 public record ProtectionTimings(Duration firstDelay, Duration maxDelay) {
     public ProtectionTimings {
-        Objects.requireNonNull(firstDelay, "firstDelay");
-        Objects.requireNonNull(maxDelay, "maxDelay");
-        if (firstDelay.isNegative() || maxDelay.compareTo(firstDelay) < 0) {
-            throw new IllegalArgumentException("need 0 <= firstDelay <= maxDelay");
-        }
+        new Backoff(firstDelay, maxDelay); // refuses anything but 0 <= firstDelay <= maxDelay
     }
 
     public Backoff backoff() {
