@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -110,6 +111,22 @@ public final class StepSemantics {
                 URLEncoder.encode(SECRET, StandardCharsets.UTF_8))) {
             assertFalse(text.contains(form), what + " holds the secret (" + form + "):\n" + text);
         }
+    }
+
+    /**
+     * Fails unless the recording installer got its secret through an options file whose path matches
+     * {@code optionsFile} and is gone now, and the secret was on no command line of the machine while it ran.
+     */
+    public void assertOptionsFileOnly(String optionsFile) throws IOException {
+        List<String> args = Files.readAllLines(recordedArgs());
+        assertEquals("--auto", args.get(0));
+        assertTrue(args.get(1).matches("--options-file=" + optionsFile), args::toString);
+        assertFalse(Files.exists(Path.of(args.get(1).substring("--options-file=".length()))),
+                "the options file outlived the step");
+        assertNoSecret(String.join("\n", args), "the installer's argv");
+        String processes = Files.readString(recordedProcesses());
+        assertTrue(processes.contains("--options-file="), "the process list was not recorded:\n" + processes);
+        assertNoSecret(processes, "a command line on the machine");
     }
 
     /** Waits up to 15 s for the tree installer's child to be gone (a zombie waiting for its reaper counts). */
