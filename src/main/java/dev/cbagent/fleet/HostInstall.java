@@ -11,7 +11,6 @@ import dev.cbagent.fleet.ssh.SshConnector;
 import dev.cbagent.fleet.ssh.SshException;
 import dev.cbagent.fleet.ssh.SshSession;
 import dev.cbagent.platform.identity.LocalAgent;
-import dev.cbagent.profile.Durations;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -104,9 +103,5 @@ final class HostInstall implements HostWork {
 
     private static Duration left(Instant deadline, Duration cap, String stage) throws HostFailure {
         return SshRunner.left(deadline, cap, stage);
-    }
-
-    static String describe(Duration d) {
-        return Durations.format(d);
     }
 }
