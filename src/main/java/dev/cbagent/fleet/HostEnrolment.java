@@ -3,6 +3,11 @@ package dev.cbagent.fleet;
 import dev.cbagent.api.WaitProgress;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.UntrustedText;
+import dev.cbagent.exec.Runner;
+import dev.cbagent.exec.StepFailure;
+import dev.cbagent.exec.StepOutcome;
+import dev.cbagent.exec.StepRun;
+import dev.cbagent.fleet.hosts.HostNameText;
 import dev.cbagent.platform.identity.AgentIdentity;
 import dev.cbagent.platform.identity.LocalAgent;
 import dev.cbagent.verify.IdentityVerdict;
@@ -49,51 +54,29 @@ final class HostEnrolment {
         this.hostTimeout = hostTimeout;
     }
 
+    /** What to do on a host once its identity is known. */
+    enum Decision {
+        INSTALL,
+        /** Clear a cloned agent identity and restart the agent service, then install. */
+        RESET_AND_INSTALL,
+        /** Nothing: the host is registered already, or failed. */
+        SKIP
+    }
+
     /** Installs on the host unless its identity says otherwise; afterwards the host is installed, confirm-only or failed. */
     void enrol(HostRun w) {
         w.touch();
         progress.started();
         recorder.record(w, JournalEvent.STARTED, HostStep.CONNECT, null, null);
-        try {
-            HostWork.Outcome outcome = work.install(w.host, w.plan, w.deadline(hostTimeout), new HostWork.Listener() {
-                @Override
-                public void uploaded(boolean skipped) {
-                    recorder.record(w, JournalEvent.UPLOADED, HostStep.UPLOAD, null,
-                            skipped ? "skipped: the same installer (SHA-256) is already on the host" : null);
-                }
-
-                @Override
-                public HostWork.Decision proceed(LocalAgent before) {
-                    return decide(w, before);
-                }
-            });
-            if (!outcome.ran()) {
+        try (Runner.Session session = work.runner(w.host, w.plan).open(w.deadline(hostTimeout), uploads(w))) {
+            Decision decision = decide(w, session.identity());
+            if (decision == Decision.SKIP) {
                 return;
             }
-            LocalAgent after = outcome.after();
-            w.rebootRequired = outcome.rebootRequired();
-            // The id goes into the journal, so a resumed run confirms this host by id, not by its name.
-            recorder.installed(w, outcome.exitCode() == null ? 0 : outcome.exitCode(),
-                    after.known().map(AgentIdentity::instanceId).orElse(null));
-            w.installed = true;
-            if (w.resetFrom != null && after.known().filter(id -> id.sameInstance(w.resetFrom.instanceId())).isPresent()) {
-                recorder.fail(w, HostStep.IDENTITY, null, "the cloned agent identity " + w.resetFrom.instanceId()
-                        + " was not cleared on the host, so it is not counted as a new registration", true);
-                return;
-            }
-            if (after.state() == LocalAgent.State.IDENTIFIED) {
-                HostRun other = claim(after.identity(), w);
-                if (other != null) {
-                    recorder.fail(w, HostStep.IDENTITY, null, "installed, but the host reports the agent InstanceID "
-                            + after.identity().instanceId() + " that " + other.label() + " reports too (a cloned image?); "
-                            + "it is not counted as registered", true);
-                    return;
-                }
-                w.identity = after.identity();
-            }
-            progress.finished(w.label(), true, outcome.rebootRequired() ? "installed (exit " + outcome.exitCode()
-                    + ": a reboot is pending)" : "installed (exit 0)", true);
-        } catch (HostFailure f) {
+            StepRun run = session.run(w.plan.step(), decision == Decision.RESET_AND_INSTALL);
+            StepOutcome outcome = requireSuccess(run);
+            installed(w, run.identity(), outcome);
+        } catch (StepFailure f) {
             recorder.fail(w, HostStep.of(f.step()), f.exitCode(), f.getMessage(), true);
             if (f.output() != null) {
                 w.result = w.result.withOutput(w.plan.redactor().redact(f.output()));
@@ -106,6 +89,57 @@ final class HostEnrolment {
         }
     }
 
+    private Runner.Listener uploads(HostRun w) {
+        return new Runner.Listener() {
+            @Override
+            public void uploaded(boolean skipped) {
+                recorder.record(w, JournalEvent.UPLOADED, HostStep.UPLOAD, null,
+                        skipped ? "skipped: the same installer (SHA-256) is already on the host" : null);
+            }
+        };
+    }
+
+    /** The install step's outcome when it succeeded (exit 0 or a reboot code); else why it failed. */
+    private static StepOutcome requireSuccess(StepRun run) throws HostFailure {
+        StepOutcome outcome = run.outcome();
+        if (outcome.timedOut()) {
+            throw new HostFailure("install", null, "the install step did not finish in time (timed out after "
+                    + outcome.duration().toSeconds() + "s); it was stopped", run.output());
+        }
+        if (!outcome.succeeded()) {
+            String last = SshRunner.lastLine(run.output());
+            throw new HostFailure("install", outcome.exitCode(), "the installer failed with exit code "
+                    + outcome.exitCode() + (last.isEmpty() ? "" : ": " + HostNameText.withoutControls(last)),
+                    run.output());
+        }
+        return outcome;
+    }
+
+    /** The installer ran and succeeded: journal it, and check the identity the host reports now. */
+    private void installed(HostRun w, LocalAgent after, StepOutcome outcome) {
+        w.rebootRequired = outcome.rebootRequired();
+        // The id goes into the journal, so a resumed run confirms this host by id, not by its name.
+        recorder.installed(w, outcome.exitCode(), after.known().map(AgentIdentity::instanceId).orElse(null));
+        w.installed = true;
+        if (w.resetFrom != null && after.known().filter(id -> id.sameInstance(w.resetFrom.instanceId())).isPresent()) {
+            recorder.fail(w, HostStep.IDENTITY, null, "the cloned agent identity " + w.resetFrom.instanceId()
+                    + " was not cleared on the host, so it is not counted as a new registration", true);
+            return;
+        }
+        if (after.state() == LocalAgent.State.IDENTIFIED) {
+            HostRun other = claim(after.identity(), w);
+            if (other != null) {
+                recorder.fail(w, HostStep.IDENTITY, null, "installed, but the host reports the agent InstanceID "
+                        + after.identity().instanceId() + " that " + other.label() + " reports too (a cloned image?); "
+                        + "it is not counted as registered", true);
+                return;
+            }
+            w.identity = after.identity();
+        }
+        progress.finished(w.label(), true, outcome.rebootRequired() ? "installed (exit " + outcome.exitCode()
+                + ": a reboot is pending)" : "installed (exit 0)", true);
+    }
+
     /**
      * Whether to install on a host, from the agent identity it reported (DESIGN "Idempotency"): a host whose
      * InstanceID is a live machine of its own name is registered (confirmed by id, never installed again); an id
@@ -113,14 +147,14 @@ final class HostEnrolment {
      * leftover, so it installs — unless the journal shows it started in an earlier run, when the id may be the new
      * registration the server does not show yet: then it is only confirmed, so no host registers twice.
      */
-    private HostWork.Decision decide(HostRun w, LocalAgent before) {
+    private Decision decide(HostRun w, LocalAgent before) {
         if (before.state() == LocalAgent.State.UNREADABLE) {
             progress.note(w.label() + ": warning: cannot read the host's agent identity (" + before.problem()
                     + "); installing, and confirming by what the host reports afterwards");
         }
         if (before.state() != LocalAgent.State.IDENTIFIED) {
             return w.before.phase() == ResumeState.Phase.STARTED && before.state() != LocalAgent.State.NOT_INSTALLED
-                    ? afterInterruptedInstall(w) : HostWork.Decision.INSTALL;
+                    ? afterInterruptedInstall(w) : Decision.INSTALL;
         }
         AgentIdentity identity = before.identity();
         IdentityVerdict verdict;
@@ -129,7 +163,7 @@ final class HostEnrolment {
         } catch (CbagentException e) {
             recorder.fail(w, HostStep.IDENTITY, null, "cannot look up the host's agent identity "
                     + identity.instanceId() + ": " + e.getMessage(), true);
-            return HostWork.Decision.SKIP;
+            return Decision.SKIP;
         }
         switch (verdict.kind()) {
             case REGISTERED -> {
@@ -137,23 +171,23 @@ final class HostEnrolment {
                 if (other != null) {
                     recorder.fail(w, HostStep.IDENTITY, null, "reports the agent InstanceID " + identity.instanceId()
                             + " that " + other.label() + " reports too (a cloned image?); nothing was changed", true);
-                    return HostWork.Decision.SKIP;
+                    return Decision.SKIP;
                 }
                 w.identity = identity;
                 w.confirmOnly = true;
-                return HostWork.Decision.SKIP;
+                return Decision.SKIP;
             }
             case CLONE -> {
                 if (w.plan.identity().reset()) {
                     w.resetFrom = identity;
                     progress.note(w.label() + ": " + verdict.reason() + "; registration.identity is reset: clearing it, "
                             + "restarting the agent service and registering as a new machine");
-                    return HostWork.Decision.RESET_AND_INSTALL;
+                    return Decision.RESET_AND_INSTALL;
                 }
                 recorder.fail(w, HostStep.IDENTITY, null, verdict.reason() + ": " + w.hostname + " was probably cloned "
                         + "from " + verdict.machine().name() + "'s image; nothing was changed (registration.identity: "
                         + "reset registers it as a new machine)", true);
-                return HostWork.Decision.SKIP;
+                return Decision.SKIP;
             }
             default -> {
                 // Only a 404 may be a registration the server does not show yet; a deleted or foreign record is not.
@@ -164,10 +198,10 @@ final class HostEnrolment {
                         w.confirmOnly = true;
                         progress.note(w.label() + ": started in an earlier run and has agent InstanceID "
                                 + identity.instanceId() + ": confirming it before installing anything");
-                        return HostWork.Decision.SKIP;
+                        return Decision.SKIP;
                     }
                 }
-                return HostWork.Decision.INSTALL;
+                return Decision.INSTALL;
             }
         }
     }
@@ -180,7 +214,7 @@ final class HostEnrolment {
      * updated since the earlier start is that registration (confirmed by its id, never installed again); two or more
      * are a conflict (failed at step {@code identity}, nothing changed); none means it never registered: install.
      */
-    private HostWork.Decision afterInterruptedInstall(HostRun w) {
+    private Decision afterInterruptedInstall(HostRun w) {
         // A server lists a new machine a little after registering it; the earlier run ended before this one started,
         // so asking until EARLIER_REGISTRATION_SHOWS after this run's start sees a registration it made in time.
         Duration left = Duration.between(Instant.now(), startedAt.plus(EARLIER_REGISTRATION_SHOWS));
@@ -198,15 +232,15 @@ final class HostEnrolment {
             recorder.fail(w, HostStep.IDENTITY, null, stop.isStopped() ? "interrupted: the run was stopped"
                     : "started in an earlier run and has no agent identity; cannot ask the management server whether "
                     + "that run registered it: " + e.getMessage(), true);
-            return HostWork.Decision.SKIP;
+            return Decision.SKIP;
         }
         if (!earlier.conflict().isEmpty()) {
             recorder.fail(w, HostStep.IDENTITY, null, "started in an earlier run and has no agent identity; "
                     + earlier.reason() + "; nothing was changed (remove the surplus records, then run again)", true);
-            return HostWork.Decision.SKIP;
+            return Decision.SKIP;
         }
         if (!earlier.confirmed()) {
-            return HostWork.Decision.INSTALL;
+            return Decision.INSTALL;
         }
         Registration r = earlier.registration();
         AgentIdentity identity = new AgentIdentity(r.resourceId(), r.agentId());
@@ -216,7 +250,7 @@ final class HostEnrolment {
                     + "machine '" + UntrustedText.printable(r.name()) + "' (resource "
                     + UntrustedText.printable(r.resourceId()) + ") registered since then is reported by "
                     + other.label() + " too; nothing was changed", true);
-            return HostWork.Decision.SKIP;
+            return Decision.SKIP;
         }
         w.identity = identity;
         w.confirmOnly = true;
@@ -224,7 +258,7 @@ final class HostEnrolment {
                 + "lists '" + UntrustedText.printable(r.name()) + "' (resource " + UntrustedText.printable(r.resourceId())
                 + ") registered since then: confirming it instead of installing again (that would register a second "
                 + "machine)");
-        return HostWork.Decision.SKIP;
+        return Decision.SKIP;
     }
 
     /** Records that a host reports an InstanceID; the host that reported it first, when it is another one. */
