@@ -79,10 +79,4 @@ public final class WaitProgress {
         return "waiting for " + what + ": " + Durations.seconds(elapsed) + " of " + Durations.seconds(timeout) + " elapsed, deadline "
                 + DEADLINE.format(deadline);
     }
-
-    /** @deprecated the spelling is {@link Durations#seconds}; kept only for the fleet runner's two lines. */
-    @Deprecated
-    public static String compact(Duration d) {
-        return Durations.seconds(d);
-    }
 }
