@@ -1,5 +1,7 @@
 package dev.cbagent.profile;
 
+import dev.cbagent.text.Durations;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -57,17 +59,6 @@ public final class ProfileValues {
         return false;
     }
 
-    public List<String> keysUnder(String prefix) {
-        String dotted = prefix + ".";
-        List<String> keys = new ArrayList<>();
-        for (String key : values.keySet()) {
-            if (key.startsWith(dotted)) {
-                keys.add(key);
-            }
-        }
-        return Collections.unmodifiableList(keys);
-    }
-
     public Object get(String path) {
         return values.get(path);
     }
@@ -75,10 +66,6 @@ public final class ProfileValues {
     public Optional<String> string(String path) {
         Object v = values.get(path);
         return v instanceof String s ? Optional.of(s) : Optional.empty();
-    }
-
-    public String stringOr(String path, String fallback) {
-        return string(path).orElse(fallback);
     }
 
     public boolean bool(String path) {
