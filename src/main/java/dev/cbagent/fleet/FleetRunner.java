@@ -663,12 +663,13 @@ public final class FleetRunner {
     }
 
     private void parallel(List<Work> work, java.util.function.Consumer<Work> job) {
-        ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(settings.parallel(), work.size())),
-                daemonThreads());
+        int slots = Math.max(1, Math.min(settings.parallel(), work.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(slots, daemonThreads());
         stop.onStop(pool::shutdownNow);
+        FirstWave firstWave = new FirstWave(slots, FirstWave.SPREAD, stop.sleeper());
         for (Work w : work) {
             pool.execute(() -> {
-                if (!stop.isStopped()) {
+                if (firstWave.awaitTurn() && !stop.isStopped()) {
                     job.accept(w);
                 }
             });
