@@ -100,7 +100,7 @@ public record ApiConfig(URI baseUrl, String login, String password, TrustConfig 
 
     private static String safe(URI url) {
         // Never echo user info, which may hold a password.
-        return url.getRawUserInfo() == null ? url.toString() : url.toString().replace(url.getRawUserInfo() + "@", "******@");
+        return url.getRawUserInfo() == null ? url.toString() : url.toString().replace(url.getRawUserInfo() + "@", Redactor.MASK + "@");
     }
 
     private static Duration positiveOr(Duration value, Duration fallback) {

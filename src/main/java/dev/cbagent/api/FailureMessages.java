@@ -4,6 +4,7 @@ import dev.cbagent.error.Causes;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.error.Redactor;
+import dev.cbagent.text.Durations;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -48,11 +49,11 @@ final class FailureMessages {
             return tlsSentence(failure);
         }
         if (failure instanceof HttpConnectTimeoutException) {
-            return "cannot connect to the management server at " + baseUrl + ": no answer within " + human(connectTimeout)
+            return "cannot connect to the management server at " + baseUrl + ": no answer within " + Durations.format(connectTimeout)
                     + viaProxy();
         }
         if (failure instanceof HttpTimeoutException) {
-            return "the management server at " + baseUrl + " did not answer within " + human(requestTimeout) + viaProxy();
+            return "the management server at " + baseUrl + " did not answer within " + Durations.format(requestTimeout) + viaProxy();
         }
         if (Causes.find(failure, UnresolvedAddressException.class) != null || Causes.find(failure, UnknownHostException.class) != null) {
             return "cannot connect to the management server at " + baseUrl + ": the host name '" + baseUrl.getHost()
@@ -75,7 +76,7 @@ final class FailureMessages {
         String which = "the proxy " + proxy.shown() + " (" + proxy.source() + ")";
         String purpose = " on the way to the management server at " + baseUrl;
         if (failure instanceof HttpConnectTimeoutException && !TlsFailures.isTls(failure)) {
-            return "cannot connect to " + which + purpose + ": no answer within " + human(connectTimeout);
+            return "cannot connect to " + which + purpose + ": no answer within " + Durations.format(connectTimeout);
         }
         if (Causes.find(failure, UnresolvedAddressException.class) != null || Causes.find(failure, UnknownHostException.class) != null) {
             return "cannot connect to " + which + ": the host name '" + proxy.host() + "' cannot be resolved";
@@ -129,19 +130,5 @@ final class FailureMessages {
 
     private static String unbracketed(String host) {
         return host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-    }
-
-    static String human(Duration duration) {
-        long seconds = duration.toSeconds();
-        if (seconds == 0) {
-            return duration.toMillis() + " ms";
-        }
-        if (seconds % 3600 == 0) {
-            return seconds / 3600 + "h";
-        }
-        if (seconds % 60 == 0) {
-            return seconds / 60 + "m";
-        }
-        return seconds + "s";
     }
 }

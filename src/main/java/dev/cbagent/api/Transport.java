@@ -2,6 +2,7 @@ package dev.cbagent.api;
 
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
+import dev.cbagent.text.Durations;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -145,7 +146,7 @@ final class Transport {
             body.cancel();
             future.cancel(true);
             throw new CbagentException(ExitCode.SERVER_UNAVAILABLE, "the management server at " + baseUrl
-                    + " did not answer within " + FailureMessages.human(budget) + " (" + request.method() + " "
+                    + " did not answer within " + Durations.format(budget) + " (" + request.method() + " "
                     + request.uri().getRawPath() + ": the whole answer, body included)", e);
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();

@@ -1,5 +1,7 @@
 package dev.cbagent.api;
 
+import dev.cbagent.text.Durations;
+
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -74,23 +76,7 @@ public final class WaitProgress {
     }
 
     private static String line(String what, Duration elapsed, Duration timeout, Instant deadline) {
-        return "waiting for " + what + ": " + compact(elapsed) + " of " + compact(timeout) + " elapsed, deadline "
+        return "waiting for " + what + ": " + Durations.seconds(elapsed) + " of " + Durations.seconds(timeout) + " elapsed, deadline "
                 + DEADLINE.format(deadline);
-    }
-
-    /** 9m40s, 1h2m, 45s: whole seconds, largest units first. */
-    public static String compact(Duration d) {
-        long s = Math.max(0, d.getSeconds());
-        StringBuilder out = new StringBuilder();
-        if (s >= 3600) {
-            out.append(s / 3600).append('h');
-        }
-        if (s % 3600 >= 60) {
-            out.append(s % 3600 / 60).append('m');
-        }
-        if (s % 60 != 0 || s == 0) {
-            out.append(s % 60).append('s');
-        }
-        return out.toString();
     }
 }

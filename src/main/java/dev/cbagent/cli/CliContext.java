@@ -1,6 +1,8 @@
 package dev.cbagent.cli;
 
 import dev.cbagent.api.ApiClient;
+import dev.cbagent.api.ApiConfig;
+import dev.cbagent.api.Sleeper;
 import dev.cbagent.api.WaitProgress;
 import dev.cbagent.exec.CommonsExecProcessRunner;
 import dev.cbagent.exec.PlanExecutor;
@@ -13,9 +15,11 @@ import dev.cbagent.profile.ProfileLoader;
 import dev.cbagent.platform.identity.IdentityStore;
 import dev.cbagent.verify.MachineFinder;
 import dev.cbagent.verify.PollSettings;
+import dev.cbagent.verify.ThisMachine;
 import dev.cbagent.workflow.EnrolWorkflow;
 
 import java.io.PrintWriter;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 
@@ -80,9 +84,20 @@ public record CliContext(Map<String, String> environment, Platform platform) {
         return PlanExecutor.defaultLogDir(environment, platform.isPrivileged(), "windows".equals(currentPlatform()));
     }
 
+    /** The client every command talks to the management server with. */
+    ApiClient api(ApiConfig config) {
+        return new ApiClient(config);
+    }
+
+    /** This machine as the server behind {@code api} knows it, polled at the standard pace. */
+    ThisMachine thisMachine(ApiClient api, String host, WaitProgress progress) {
+        return new ThisMachine(new MachineFinder(api, PollSettings.standard()), host, Clock.systemUTC(), Sleeper.system(),
+                PollSettings.standard(), progress);
+    }
+
     EnrolWorkflow workflow(PrintWriter talk) {
         PlanExecutor executor = new PlanExecutor(new CommonsExecProcessRunner(), logDir());
-        return new EnrolWorkflow(executor, ApiClient::new, api -> new MachineFinder(api, PollSettings.standard()),
+        return new EnrolWorkflow(executor, this::api, api -> new MachineFinder(api, PollSettings.standard()),
                 platform::isPrivileged, installationProbe()::find, this::identity, talk,
                 WaitProgress.to(talk, terminal()));
     }

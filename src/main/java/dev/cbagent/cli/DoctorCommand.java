@@ -8,7 +8,7 @@ import dev.cbagent.doctor.DoctorEnvironment;
 import dev.cbagent.doctor.DoctorReport;
 import dev.cbagent.doctor.DoctorSettings;
 import dev.cbagent.plan.ProfileCheck;
-import dev.cbagent.profile.Durations;
+import dev.cbagent.text.Durations;
 import dev.cbagent.profile.Finding;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package dev.cbagent.cli;
 
-import dev.cbagent.profile.Durations;
+import dev.cbagent.text.Durations;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.TypeConversionException;
 

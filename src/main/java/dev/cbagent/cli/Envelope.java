@@ -9,7 +9,7 @@ import dev.cbagent.profile.Finding;
 import java.util.List;
 
 /**
- * The fields every JSON result starts with, whatever the command (DESIGN "Command line"): {@code command},
+ * The fields every JSON result starts with, whatever the command (DESIGN.md "Command line"): {@code command},
  * {@code status}, {@code changed}, {@code exitCode} and {@code error}: null, or
  * {@code {"code", "message", "findings": [{"file", "line", "column", "severity", "key", "message"}]}}.
  * Command-specific fields are added after them.

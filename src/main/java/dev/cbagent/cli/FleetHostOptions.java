@@ -9,7 +9,7 @@ import dev.cbagent.fleet.SummaryTable;
 import dev.cbagent.fleet.UploadMode;
 import dev.cbagent.fleet.HostResult;
 import dev.cbagent.fleet.ssh.HostKeyPolicy;
-import dev.cbagent.profile.Durations;
+import dev.cbagent.text.Durations;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * {@code --debug} and {@code -o}/{@code --output} anywhere on a command line (DESIGN "Command line"). Each command
+ * {@code --debug} and {@code -o}/{@code --output} anywhere on a command line (DESIGN.md "Command line"). Each command
  * parses them as its own options; given before the command ({@code cbagent --debug -o json verify p.yaml}, or
  * {@code cbagent fleet -o json status ...}), they are moved to just after its name, so the one command's model
  * is all that start-up builds, and picocli sees one place for them.

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cbagent.plan.ApiStep;
 import dev.cbagent.plan.Plan;
 import dev.cbagent.plan.ProtectionPlan;
-import dev.cbagent.profile.Durations;
+import dev.cbagent.text.Durations;
 import dev.cbagent.protect.MachineProtection;
 import dev.cbagent.protect.ProtectionReport;
 

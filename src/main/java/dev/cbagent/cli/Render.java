@@ -7,7 +7,7 @@ import dev.cbagent.exec.WindowsCommandLine;
 import dev.cbagent.plan.Arg;
 import dev.cbagent.plan.Plan;
 import dev.cbagent.plan.Step;
-import dev.cbagent.profile.Durations;
+import dev.cbagent.text.Durations;
 
 import java.io.PrintWriter;
 import java.util.List;

@@ -2,14 +2,11 @@ package dev.cbagent.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.cbagent.api.ApiClient;
-import dev.cbagent.api.Sleeper;
+import dev.cbagent.api.WaitProgress;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.plan.ProfileCheck;
 import dev.cbagent.plan.Verification;
 import dev.cbagent.platform.identity.LocalAgent;
-import dev.cbagent.verify.MachineFinder;
-import dev.cbagent.verify.PollSettings;
 import dev.cbagent.verify.Registration;
 import dev.cbagent.verify.ThisMachine;
 import dev.cbagent.verify.VerifySettings;
@@ -21,7 +18,6 @@ import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -107,9 +103,8 @@ final class StatusCommand implements Callable<Integer>, HasOutput {
     }
 
     private ServerView ask(VerifySettings settings, LocalAgent local) {
-        ApiClient api = new ApiClient(settings.apiConfig());
-        ThisMachine machine = new ThisMachine(new MachineFinder(api, PollSettings.standard()), settings.hostname(),
-                Clock.systemUTC(), Sleeper.system(), PollSettings.standard());
+        ThisMachine machine = context.thisMachine(context.api(settings.apiConfig()), settings.hostname(),
+                WaitProgress.silent());
         ThisMachine.Before before = machine.before(local);
         String url = settings.apiUrl().toString();
         Registration reg = before.registration();

@@ -1,26 +1,23 @@
 package dev.cbagent.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cbagent.api.ApiClient;
+import dev.cbagent.api.WaitProgress;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.plan.ProfileCheck;
 import dev.cbagent.plan.Verification;
-import dev.cbagent.profile.Durations;
-import dev.cbagent.verify.Registration;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.cbagent.api.Sleeper;
-import dev.cbagent.api.WaitProgress;
 import dev.cbagent.platform.identity.LocalAgent;
-import dev.cbagent.verify.MachineFinder;
-import dev.cbagent.verify.PollSettings;
+import dev.cbagent.text.Durations;
+import dev.cbagent.verify.Registration;
 import dev.cbagent.verify.ThisMachine;
 import dev.cbagent.verify.VerifySettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 @Command(name = "verify", mixinStandardHelpOptions = true,
@@ -53,8 +50,8 @@ final class VerifyCommand extends ProfileCommand {
             settings = settings.withTimeout(timeout);
         }
         // no request runs past the verification's own time (plus a moment for the last answer to arrive)
-        ApiClient api = new ApiClient(settings.apiConfig())
-                .until(java.time.Instant.now().plus(settings.timeout()).plus(java.time.Duration.ofSeconds(1)));
+        ApiClient api = context.api(settings.apiConfig())
+                .until(Instant.now().plus(settings.timeout()).plus(Duration.ofSeconds(1)));
         // This machine's own identity decides, unless another machine's name was asked for.
         LocalAgent local = hostname != null ? LocalAgent.notInstalled("--hostname")
                 : context.identity(checked.model().platform()).read();
@@ -66,8 +63,7 @@ final class VerifyCommand extends ProfileCommand {
                 settings.requireOnline() ? " and online" : "", settings.apiUrl(), Durations.format(settings.timeout()),
                 local.known().map(id -> " by its " + id.describe()).orElse(""));
         err.flush();
-        ThisMachine machine = new ThisMachine(new MachineFinder(api, PollSettings.standard()), host, Clock.systemUTC(),
-                Sleeper.system(), PollSettings.standard(), WaitProgress.to(err, context.terminal()));
+        ThisMachine machine = context.thisMachine(api, host, WaitProgress.to(err, context.terminal()));
         ThisMachine.After after = machine.confirm(() -> local, null, settings.requireOnline(), settings.timeout());
         Registration reg = after.registration();
         List<String> duplicates = machine.duplicates(reg == null ? null : reg.resourceId());

@@ -2,6 +2,7 @@ package dev.cbagent.doctor;
 
 import dev.cbagent.error.Redactor;
 import dev.cbagent.plan.ProfileCheck;
+import dev.cbagent.text.Durations;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -66,7 +67,7 @@ public final class Doctor {
         } catch (TimeoutException e) {
             future.cancel(true);
             return CheckResult.fail(check.name(), check.failureCode(), "no answer within "
-                    + Hosts.human(settings.deadline()) + " (the network or name service is too slow)");
+                    + Durations.format(settings.deadline()) + " (the network or name service is too slow)");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
             return CheckResult.fail(check.name(), check.failureCode(), "the check itself failed: "

@@ -1,7 +1,5 @@
 package dev.cbagent.doctor;
 
-import java.time.Duration;
-
 /** Small text helpers shared by the network checks. */
 final class Hosts {
     private Hosts() {
@@ -9,11 +7,6 @@ final class Hosts {
 
     static String hostPort(String host, int port) {
         return (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
-    }
-
-    static String human(Duration duration) {
-        long millis = duration.toMillis();
-        return millis % 1000 == 0 ? millis / 1000 + "s" : millis + " ms";
     }
 
     /** 0 bytes, 512 bytes, 3.4 KiB, 250.0 MiB, 2.1 GiB. */

@@ -3,6 +3,7 @@ package dev.cbagent.doctor;
 import dev.cbagent.api.ProxyRoute;
 import dev.cbagent.api.Tunnels;
 import dev.cbagent.error.ExitCode;
+import dev.cbagent.text.Durations;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -70,7 +71,7 @@ final class PortCheck implements Check {
         } catch (NoRouteToHostException e) {
             return fail("no route to " + host + " (" + source + ")");
         } catch (SocketTimeoutException e) {
-            return fail("no answer from " + where + " within " + Hosts.human(timeout)
+            return fail("no answer from " + where + " within " + Durations.format(timeout)
                     + ": a firewall drops it or the host is down (" + source + ")");
         } catch (UnknownHostException | IllegalArgumentException e) {
             return fail("cannot resolve '" + host + "' (" + source + ")");

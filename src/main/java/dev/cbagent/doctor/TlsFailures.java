@@ -5,6 +5,7 @@ import dev.cbagent.api.ProxyRoute;
 import dev.cbagent.api.TrustConfig;
 import dev.cbagent.api.Tunnels;
 import dev.cbagent.error.Causes;
+import dev.cbagent.text.Durations;
 import javax.net.ssl.SSLException;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -37,10 +38,10 @@ final class TlsFailures {
                 return where + ": " + PlainHttpProbe.SENTENCE;
             }
             return failure instanceof TlsProbe.NoTlsAnswer ? where + " accepts connections but gave no TLS answer within "
-                    + Hosts.human(timeout) : where + " does not speak TLS";
+                    + Durations.format(timeout) : where + " does not speak TLS";
         }
         if (Causes.find(failure, SocketTimeoutException.class) != null) {
-            return "no answer from " + where + " within " + Hosts.human(timeout);
+            return "no answer from " + where + " within " + Durations.format(timeout);
         }
         if (failure instanceof SSLException && Causes.find(failure, CertificateException.class) == null
                 && Causes.find(failure, CertPathValidatorException.class) == null) {

@@ -1,6 +1,6 @@
 package dev.cbagent.error;
 
-/** The process exit codes of DESIGN.md; scripts and config-management tools rely on them. */
+/** The process exit codes of DESIGN.md "Exit codes"; scripts and config-management tools rely on them. */
 public enum ExitCode {
     OK(0, "ok"),
     INTERNAL(1, "internal-error"),

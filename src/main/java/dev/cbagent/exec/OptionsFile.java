@@ -45,11 +45,7 @@ public final class OptionsFile implements AutoCloseable {
      * An option may not contain a line break: it would become two options.
      */
     public static OptionsFile write(Path directory, List<String> options) {
-        for (String option : options) {
-            if (option.indexOf('\n') >= 0 || option.indexOf('\r') >= 0 || option.indexOf('\0') >= 0) {
-                throw new IllegalArgumentException("an option in an options file cannot contain a line break or NUL");
-            }
-        }
+        requireOneLineEach(options);
         hookOnce();
         Path created = create(directory);
         OPEN.add(created);
@@ -63,6 +59,25 @@ public final class OptionsFile implements AutoCloseable {
             throw e;
         }
         return new OptionsFile(created);
+    }
+
+    /**
+     * The text of an options file holding {@code options}, one per line, each ending in a line break: what a fleet
+     * host writes into its own 0600 file.
+     */
+    public static String text(List<String> options) {
+        requireOneLineEach(options);
+        StringBuilder text = new StringBuilder();
+        options.forEach(option -> text.append(option).append('\n'));
+        return text.toString();
+    }
+
+    private static void requireOneLineEach(List<String> options) {
+        for (String option : options) {
+            if (option.indexOf('\n') >= 0 || option.indexOf('\r') >= 0 || option.indexOf('\0') >= 0) {
+                throw new IllegalArgumentException("an option in an options file cannot contain a line break or NUL");
+            }
+        }
     }
 
     private static Path create(Path directory) {

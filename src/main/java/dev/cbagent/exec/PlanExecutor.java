@@ -8,19 +8,14 @@ import dev.cbagent.plan.Arg;
 import dev.cbagent.plan.Argv;
 import dev.cbagent.plan.Step;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 
 /**
  * Runs one plan step as a process: the options file (0600, deleted afterwards) when the step has one, a log file
  * per step with every secret masked, and the step's own reading of exit codes (reboot pending).
  */
 public final class PlanExecutor {
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS");
     private final ProcessRunner runner;
     private final Path logDir;
 
@@ -30,7 +25,7 @@ public final class PlanExecutor {
     }
 
     public StepOutcome run(Step step, Redactor redactor) {
-        Path log = logFile(step);
+        Path log = StepLogFile.in(logDir, step.name());
         Redactor masking = redactor.plus(step.secrets());
         ExitCode whenNotRunnable = step.action() == Action.INSTALL ? ExitCode.INSTALLER_FAILED : ExitCode.REGISTER_TOOL_FAILED;
         RunOptions options = RunOptions.of(step.timeout(), log, masking);
@@ -45,18 +40,7 @@ public final class PlanExecutor {
                 throw new CbagentException(whenNotRunnable, "cannot write the options file: " + e.getMessage(), e);
             }
         }
-        boolean reboot = !result.timedOut() && step.rebootExitCodes().contains(result.exitCode());
-        return new StepOutcome(step.name(), result.exitCode(), result.duration(), log, result.timedOut(), reboot,
-                result.lastLines());
-    }
-
-    private Path logFile(Step step) {
-        try {
-            Files.createDirectories(logDir);
-        } catch (IOException e) {
-            throw new CbagentException(ExitCode.INVALID_INPUT, "cannot create the log folder " + logDir + ": " + e.getMessage());
-        }
-        return logDir.resolve("cbagent-" + LocalDateTime.now().format(STAMP) + "-" + step.name() + ".log");
+        return StepOutcome.of(step, result.exitCode(), result.duration(), log, result.timedOut(), result.lastLines());
     }
 
     /** The default log folder: $CBAGENT_LOG_DIR, else a system folder for root/Administrator, else the user's. */

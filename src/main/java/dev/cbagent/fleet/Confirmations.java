@@ -1,5 +1,6 @@
 package dev.cbagent.fleet;
 
+import dev.cbagent.api.Backoff;
 import dev.cbagent.platform.identity.AgentIdentity;
 import dev.cbagent.verify.Registration;
 import dev.cbagent.verify.VerificationOutcome;
@@ -56,6 +57,10 @@ final class Confirmations<T> implements AutoCloseable {
         static Timing standard() {
             return new Timing(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(15));
         }
+
+        Backoff backoff() {
+            return new Backoff(firstBackoff, maxBackoff);
+        }
     }
 
     private final class Pending {
@@ -64,7 +69,7 @@ final class Confirmations<T> implements AutoCloseable {
         final ApiTarget target;
         final long deadline;
         long next;
-        long backoff = timing.firstBackoff().toNanos();
+        Duration backoff = timing.firstBackoff();
         String reason = "not checked yet";
 
         Pending(T item, Probe probe, ApiTarget target, long now) {
@@ -170,6 +175,7 @@ final class Confirmations<T> implements AutoCloseable {
                                 lock.wait(Math.max(1, nanos / 1_000_000), 0);
                             }
                         } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
                             return;
                         }
                     }
@@ -225,8 +231,8 @@ final class Confirmations<T> implements AutoCloseable {
                     events.add(() -> listener.expired(p.item, reason));
                     continue;
                 }
-                p.next = Math.min(now + p.backoff, p.deadline);
-                p.backoff = Math.min(p.backoff * 2, timing.maxBackoff().toNanos());
+                p.next = Math.min(now + p.backoff.toNanos(), p.deadline);
+                p.backoff = timing.backoff().next(p.backoff);
             }
         }
         events.forEach(Runnable::run);

@@ -23,8 +23,8 @@ import java.util.function.Function;
 
 /**
  * What the management server knows of each host's name, read-only, in few requests: per server one login and one
- * query for every {@value #HOSTS_PER_QUERY} hosts (one page of up to 200 resources; half of DESIGN's bound of
- * one request per 50 hosts). After the first query (which logs in), up to {@value #QUERIES_AT_ONCE} are in
+ * query for every {@value #HOSTS_PER_QUERY} hosts (one page of up to 200 resources; half of the bound of
+ * one request per 50 hosts in DESIGN.md "Fleets"). After the first query (which logs in), up to {@value #QUERIES_AT_ONCE} are in
  * flight at once. Each query's answer is indexed by name once ({@link NameIndex}), so judging grows with the
  * hosts, not with hosts times resources. Without the hosts' own identities (no SSH), a name is all there
  * is: two live machines with one name are a {@code conflict}.

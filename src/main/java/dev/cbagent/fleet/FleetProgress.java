@@ -1,7 +1,7 @@
 package dev.cbagent.fleet;
 
 import dev.cbagent.api.ProgressCadence;
-import dev.cbagent.api.WaitProgress;
+import dev.cbagent.text.Durations;
 
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -160,7 +160,7 @@ public final class FleetProgress implements AutoCloseable {
         int left = total - done - failed;
         String eta;
         if (left > 0) {
-            eta = "ETA " + (rate > 0 ? WaitProgress.compact(Duration.ofSeconds(Math.round(left / rate))) : "?");
+            eta = "ETA " + (rate > 0 ? Durations.seconds(Duration.ofSeconds(Math.round(left / rate))) : "?");
         } else if (!waiting.isEmpty()) {
             eta = "installs done, " + waiting.size() + " waiting for confirmation";
         } else {
@@ -168,7 +168,7 @@ public final class FleetProgress implements AutoCloseable {
         }
         return String.format(Locale.ROOT, "done %d, failed %d, running %d of %d, waiting for confirmation %d "
                 + "| %.1f hosts/s | %s | %s elapsed", done, failed, running, total, waiting.size(), rate, eta,
-                WaitProgress.compact(Duration.ofNanos(System.nanoTime() - startNanos)));
+                Durations.seconds(Duration.ofNanos(System.nanoTime() - startNanos)));
     }
 
     private void redraw() {

@@ -5,6 +5,7 @@ import dev.cbagent.fleet.ssh.ExecResult;
 import dev.cbagent.fleet.ssh.RemoteCommand;
 import dev.cbagent.fleet.ssh.SshException;
 import dev.cbagent.fleet.ssh.SshSession;
+import dev.cbagent.exec.OptionsFile;
 import dev.cbagent.plan.Arg;
 import dev.cbagent.plan.Step;
 
@@ -40,15 +41,11 @@ final class PosixRemoteShell implements RemoteShell {
 
     /** The options file's lines, each ending in a line break; one per option, so the host can count them. */
     private static String optionsFile(Step step) throws HostFailure {
-        StringBuilder text = new StringBuilder();
-        for (Arg arg : step.optionsFile()) {
-            String value = arg.value();
-            if (value.indexOf('\n') >= 0 || value.indexOf('\r') >= 0 || value.indexOf('\0') >= 0) {
-                throw new HostFailure("upload", null, "an option for the options file contains a line break");
-            }
-            text.append(value).append('\n');
+        try {
+            return OptionsFile.text(step.optionsFile().stream().map(Arg::value).toList());
+        } catch (IllegalArgumentException e) {
+            throw new HostFailure("upload", null, "an option for the options file contains a line break");
         }
-        return text.toString();
     }
 
     @Override

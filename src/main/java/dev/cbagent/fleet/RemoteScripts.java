@@ -47,7 +47,8 @@ final class RemoteScripts {
      *   <li>runs {@code installer args... [optionsFlag=FOLDER/options]} with {@code env}, stdin from /dev/null, and
      *       removes the folder afterwards. A watchdog reads the rest of stdin: when it ends (cbagent stopped, timed
      *       out or was killed, the connection broke) the options file is removed at once and the installer gets
-     *       SIGTERM, so neither the secrets nor the installer outlive the session.</li>
+     *       SIGTERM (with every process it started, where {@code setsid} is there), so neither the secrets nor
+ *       the installer outlive the session.</li>
      * </ol>
      * If stdin ends before step 3, the folder is removed and the exit code is {@link #NOT_STARTED}; a signal or a
      * closed stdout (the session dropped) removes it too, from the moment it exists, with {@link #SESSION_LOST}. With
@@ -158,12 +159,17 @@ final class RemoteScripts {
         // The watchdog removes the options file before it stops the installer: an installer that ignores SIGTERM
         // or takes its time must not keep the secrets on disk after the session is gone. A signal to this shell
         // (SIGHUP of a lost terminal session, SIGTERM) removes the folder too.
-        return "trap 'rm -rf -- \"$1\"; kill -TERM \"$pid\" 2>/dev/null; exit " + SESSION_LOST + "' HUP INT TERM PIPE\n"
+        // setsid (util-linux, busybox) makes the installer lead its own process group, so stopping it stops every
+        // process it started; without setsid only the installer itself gets the signal.
+        String stop = "kill -TERM -\"$pid\" 2>/dev/null || kill -TERM \"$pid\" 2>/dev/null";
+        return "trap 'rm -rf -- \"$1\"; " + stop + "; exit " + SESSION_LOST + "' HUP INT TERM PIPE\n"
                 + "exec 3<&0 </dev/null\n"
                 + "cd / || { rm -rf -- \"$1\"; exit " + NO_TEMP_DIR + "; }\n"
-                + command + " 3<&- &\n"
+                + "s=\n"
+                + "command -v setsid >/dev/null 2>&1 && s=setsid\n"
+                + "$s " + command + " 3<&- &\n"
                 + "pid=$!\n"
-                + "( cat <&3 >/dev/null 2>&1; rm -f -- \"$1/options\"; kill -TERM \"$pid\" 2>/dev/null ) >/dev/null 2>&1 &\n"
+                + "( cat <&3 >/dev/null 2>&1; rm -f -- \"$1/options\"; " + stop + " ) >/dev/null 2>&1 &\n"
                 + "watch=$!\n"
                 + "exec 3<&-\n"
                 + "wait \"$pid\"\n"

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The report as DESIGN.md defines it: {@code {"summary": {...}, "hosts": [...]}}, plus {@code summary.installed}
+ * The report as DESIGN.md "Fleets" defines it: {@code {"summary": {...}, "hosts": [...]}}, plus {@code summary.installed}
  * when a stopped run left hosts installed but not confirmed, and per failed host {@code log} (its local log file)
  * and {@code output} (the installer's last lines, masked) when there are such.
  */

@@ -1,15 +1,16 @@
 package dev.cbagent.plan;
 
+import dev.cbagent.error.Redactor;
+
 import java.util.List;
 import java.util.Objects;
 
 /**
  * One argv element. {@code value} is what the operating system receives; {@code display} is what people see,
- * with the secret part (if any) replaced by {@link #MASK}. {@code masks} are the texts to mask wherever they
+ * with the secret part (if any) replaced by {@link Redactor#MASK}. {@code masks} are the texts to mask wherever they
  * appear: the secret itself, or only the values of the references inside it (registration.scriptParams).
  */
 public record Arg(String value, String display, String secret, List<String> masks) {
-    public static final String MASK = "******";
 
     public Arg {
         Objects.requireNonNull(value, "value");
@@ -27,7 +28,7 @@ public record Arg(String value, String display, String secret, List<String> mask
 
     /** An element made of a visible prefix and a secret, e.g. {@code --token=} + token. */
     public static Arg secret(String prefix, String secret) {
-        return new Arg(prefix + secret, prefix + MASK, secret);
+        return new Arg(prefix + secret, prefix + Redactor.MASK, secret);
     }
 
     public boolean isSecret() {

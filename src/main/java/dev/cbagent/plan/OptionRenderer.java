@@ -1,5 +1,6 @@
 package dev.cbagent.plan;
 
+import dev.cbagent.error.Redactor;
 import dev.cbagent.profile.HostPort;
 import dev.cbagent.profile.ProfileValues;
 import dev.cbagent.profile.Secret;
@@ -94,7 +95,7 @@ public final class OptionRenderer {
                 secret = part;
                 secrets++;
                 masks.add(part);
-                display.append(literal).append(Arg.MASK);
+                display.append(literal).append(Redactor.MASK);
             } else {
                 display.append(literal).append(part);
             }
@@ -102,6 +103,6 @@ public final class OptionRenderer {
         out.append(template.substring(last));
         display.append(template.substring(last));
         // <user>:<password> shows the user; a value made of several secrets is masked whole
-        return Optional.of(new Filled(out.toString(), secrets > 1 ? Arg.MASK : display.toString(), secret, masks));
+        return Optional.of(new Filled(out.toString(), secrets > 1 ? Redactor.MASK : display.toString(), secret, masks));
     }
 }

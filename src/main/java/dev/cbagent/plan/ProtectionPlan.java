@@ -1,6 +1,6 @@
 package dev.cbagent.plan;
 
-import dev.cbagent.profile.Durations;
+import dev.cbagent.text.Durations;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -55,8 +55,4 @@ public final class InstallationProbe {
         }
         return Optional.empty();
     }
-
-    public boolean isInstalled(String os) {
-        return find(os).isPresent();
-    }
 }

@@ -3,6 +3,7 @@ package dev.cbagent.profile;
 import dev.cbagent.profile.model.Profile;
 import dev.cbagent.profile.model.Registration;
 import dev.cbagent.profile.schema.SectionReader;
+import dev.cbagent.text.Durations;
 
 import java.net.URI;
 import java.time.Duration;
@@ -10,7 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Fills in what a profile may leave out (DESIGN.md), deciding from the sections as written; defaulted keys are
+ * Fills in what a profile may leave out (DESIGN.md "Profile"), deciding from the sections as written; defaulted keys are
  * marked so rules can tell.
  */
 public final class Defaults {

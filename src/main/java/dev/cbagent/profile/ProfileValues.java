@@ -1,5 +1,7 @@
 package dev.cbagent.profile;
 
+import dev.cbagent.text.Durations;
+
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashSet;
@@ -49,11 +51,6 @@ public final class ProfileValues {
         return values.keySet().stream().anyMatch(k -> k.startsWith(dotted));
     }
 
-    public List<String> keysUnder(String prefix) {
-        String dotted = prefix + ".";
-        return values.keySet().stream().filter(k -> k.startsWith(dotted)).toList();
-    }
-
     public Object get(String path) {
         return values.get(path);
     }
@@ -61,10 +58,6 @@ public final class ProfileValues {
     public Optional<String> string(String path) {
         Object v = values.get(path);
         return v instanceof String s ? Optional.of(s) : Optional.empty();
-    }
-
-    public String stringOr(String path, String fallback) {
-        return string(path).orElse(fallback);
     }
 
     public boolean bool(String path) {

@@ -1,5 +1,7 @@
 package dev.cbagent.profile;
 
+import dev.cbagent.error.Redactor;
+
 import java.util.List;
 import java.util.Objects;
 
@@ -12,14 +14,13 @@ import java.util.Objects;
  * {@link #masks()} holds just the referenced values.
  */
 public final class Secret {
-    public static final String MASK = "******";
     private final String reference;
     private final String value;
     private final String display;
     private final List<String> masks;
 
     public Secret(String reference, String value) {
-        this(reference, value, MASK, List.of(value));
+        this(reference, value, Redactor.MASK, List.of(value));
     }
 
     private Secret(String reference, String value, String display, List<String> masks) {
@@ -42,14 +43,14 @@ public final class Secret {
         return value;
     }
 
-    /** What people see: {@link #MASK}, or the text with the values of its references masked. */
+    /** What people see: {@link Redactor#MASK}, or the text with the values of its references masked. */
     public String display() {
         return display;
     }
 
     /** True when only parts of the value are secret ({@link #display()} shows the rest). */
     public boolean isPartial() {
-        return !display.equals(MASK);
+        return !display.equals(Redactor.MASK);
     }
 
     /** The values to mask wherever they appear: the whole value, or the values of the references inside it. */

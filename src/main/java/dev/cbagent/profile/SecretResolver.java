@@ -1,5 +1,6 @@
 package dev.cbagent.profile;
 
+import dev.cbagent.error.Redactor;
 import dev.cbagent.io.InputFiles;
 
 import java.io.IOException;
@@ -44,7 +45,7 @@ public final class SecretResolver {
 
     /**
      * A resolver that checks how references are written but reads no variable and no file ({@code validate
-     * --no-secrets}, for CI without the secrets): each well-formed reference stands for {@link Secret#MASK}.
+     * --no-secrets}, for CI without the secrets): each well-formed reference stands for {@link Redactor#MASK}.
      */
     public static SecretResolver withoutReading(Path baseDir) {
         return new SecretResolver(Map.of(), baseDir, false);
@@ -117,7 +118,7 @@ public final class SecretResolver {
         String target = m.group(2);
         String reference = "${" + scheme + ":" + target + "}";
         if (!readsReferences && (scheme.equals("env") || scheme.equals("file"))) {
-            return new Resolution(Secret.MASK, reference, null, false);
+            return new Resolution(Redactor.MASK, reference, null, false);
         }
         switch (scheme) {
             case "env" -> {
@@ -186,9 +187,9 @@ public final class SecretResolver {
         return out.toString();
     }
 
-    /** The text as written with each reference inside replaced by {@link Secret#MASK}. */
+    /** The text as written with each reference inside replaced by {@link Redactor#MASK}. */
     public static String maskReferences(String text) {
-        return EMBEDDED.matcher(text).replaceAll(Matcher.quoteReplacement(Secret.MASK));
+        return EMBEDDED.matcher(text).replaceAll(Matcher.quoteReplacement(Redactor.MASK));
     }
 
     /** Each embedded reference replaced by its value; the text around them is kept as written. */

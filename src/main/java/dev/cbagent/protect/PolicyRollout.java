@@ -1,8 +1,9 @@
 package dev.cbagent.protect;
 
+import dev.cbagent.api.Poller;
 import dev.cbagent.error.UntrustedText;
 import dev.cbagent.plan.ProtectionPlan;
-import dev.cbagent.profile.Durations;
+import dev.cbagent.text.Durations;
 
 import java.util.HashMap;
 import java.util.HashSet;

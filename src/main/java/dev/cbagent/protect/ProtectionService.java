@@ -1,6 +1,7 @@
 package dev.cbagent.protect;
 
 import dev.cbagent.api.ApiClient;
+import dev.cbagent.api.Poller;
 import dev.cbagent.api.Sleeper;
 import dev.cbagent.api.WaitProgress;
 import dev.cbagent.error.CbagentException;
@@ -55,7 +56,7 @@ public final class ProtectionService {
         this.membership = new GroupMembership(api);
         this.policies = new PolicyLookup(api);
         this.talk = talk;
-        this.rollout = new PolicyRollout(new PolicyApplications(api), new Poller(clock, sleeper, timings, progress), talk);
+        this.rollout = new PolicyRollout(new PolicyApplications(api), new Poller(clock, sleeper, timings.backoff(), progress), talk);
     }
 
     /**

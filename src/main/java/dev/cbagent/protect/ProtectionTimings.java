@@ -1,7 +1,8 @@
 package dev.cbagent.protect;
 
+import dev.cbagent.api.Backoff;
+
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How often the deployment and run state are polled: the wait starts at {@code firstDelay} and doubles up to
@@ -9,11 +10,11 @@ import java.util.Objects;
  */
 public record ProtectionTimings(Duration firstDelay, Duration maxDelay) {
     public ProtectionTimings {
-        Objects.requireNonNull(firstDelay, "firstDelay");
-        Objects.requireNonNull(maxDelay, "maxDelay");
-        if (firstDelay.isNegative() || maxDelay.compareTo(firstDelay) < 0) {
-            throw new IllegalArgumentException("need 0 <= firstDelay <= maxDelay");
-        }
+        new Backoff(firstDelay, maxDelay); // refuses anything but 0 <= firstDelay <= maxDelay
+    }
+
+    public Backoff backoff() {
+        return new Backoff(firstDelay, maxDelay);
     }
 
     /** 500 ms doubling to 10 s. */

@@ -1,5 +1,7 @@
 package dev.cbagent.sandbox;
 
+import dev.cbagent.error.Redactor;
+
 /**
  * The body of {@code POST /sandbox/v1/agents}, sent by the fake register tool and installers.
  *
@@ -39,7 +41,7 @@ public record AgentRegistration(String name, String token, String login, String 
 
     @Override
     public String toString() {
-        return "AgentRegistration[name=" + name + ", token=" + (token == null ? "none" : "******") + ", login=" + login
+        return "AgentRegistration[name=" + name + ", token=" + (token == null ? "none" : Redactor.MASK) + ", login=" + login
                 + ", tenant=" + tenant + ", storageNode=" + storageNode + ", os=" + os + ", instanceId=" + instanceId
                 + ", agentId=" + agentId + "]";
     }

@@ -63,10 +63,6 @@ public final class FaultSwitches {
                 dropConnections.get());
     }
 
-    public void setTokenTtl(Duration ttl) {
-        tokenTtl = ttl;
-    }
-
     public Duration tokenTtl() {
         return tokenTtl;
     }

@@ -58,11 +58,6 @@ public record SandboxConfig(InetAddress bindAddress, int port, String adminLogin
                 DEFAULT_TENANT);
     }
 
-    public SandboxConfig withBindAddress(InetAddress address) {
-        return new SandboxConfig(address, port, adminLogin, adminPassword, registrationTokens, tokenTtl,
-                anonymousRegistration, tls, threads, clock, faults, tenantId);
-    }
-
     public SandboxConfig withPort(int newPort) {
         return new SandboxConfig(bindAddress, newPort, adminLogin, adminPassword, registrationTokens, tokenTtl,
                 anonymousRegistration, tls, threads, clock, faults, tenantId);
@@ -91,11 +86,6 @@ public record SandboxConfig(InetAddress bindAddress, int port, String adminLogin
     public SandboxConfig withTls(SSLContext context) {
         return new SandboxConfig(bindAddress, port, adminLogin, adminPassword, registrationTokens, tokenTtl,
                 anonymousRegistration, context, threads, clock, faults, tenantId);
-    }
-
-    public SandboxConfig withThreads(int count) {
-        return new SandboxConfig(bindAddress, port, adminLogin, adminPassword, registrationTokens, tokenTtl,
-                anonymousRegistration, tls, count, clock, faults, tenantId);
     }
 
     public SandboxConfig withClock(Clock newClock) {

@@ -6,7 +6,7 @@ import dev.cbagent.platform.identity.AgentIdentity;
 import java.util.Optional;
 
 /**
- * What the server's record of a local {@code InstanceID} says about this machine (DESIGN "Idempotency" 2).
+ * What the server's record of a local {@code InstanceID} says about this machine (DESIGN.md "Idempotency" 2).
  *
  * @param machine the record; null when the server does not know the id
  */

@@ -1,7 +1,8 @@
 package dev.cbagent.verify;
 
+import dev.cbagent.api.Backoff;
+
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * How {@link RegistrationVerifier} polls.
@@ -13,11 +14,7 @@ import java.util.Objects;
  */
 public record PollSettings(Duration firstDelay, Duration maxDelay, int pageLimit, int maxUrlLength) {
     public PollSettings {
-        Objects.requireNonNull(firstDelay, "firstDelay");
-        Objects.requireNonNull(maxDelay, "maxDelay");
-        if (firstDelay.isNegative() || maxDelay.compareTo(firstDelay) < 0) {
-            throw new IllegalArgumentException("need 0 <= firstDelay <= maxDelay");
-        }
+        new Backoff(firstDelay, maxDelay); // refuses anything but 0 <= firstDelay <= maxDelay
         if (pageLimit < 1 || maxUrlLength < 200) {
             throw new IllegalArgumentException("pageLimit must be positive and maxUrlLength at least 200");
         }
@@ -28,8 +25,7 @@ public record PollSettings(Duration firstDelay, Duration maxDelay, int pageLimit
         return new PollSettings(Duration.ofSeconds(1), Duration.ofSeconds(15), 200, 6000);
     }
 
-    Duration next(Duration current) {
-        Duration doubled = current.isZero() ? Duration.ofMillis(1) : current.multipliedBy(2);
-        return doubled.compareTo(maxDelay) > 0 ? maxDelay : doubled;
+    public Backoff backoff() {
+        return new Backoff(firstDelay, maxDelay);
     }
 }

@@ -2,14 +2,15 @@ package dev.cbagent.verify;
 
 import dev.cbagent.api.ApiClient;
 import dev.cbagent.api.MachineResource;
+import dev.cbagent.api.Poller;
 import dev.cbagent.api.Query;
 import dev.cbagent.api.Sleeper;
+import dev.cbagent.api.WaitProgress;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -62,7 +63,6 @@ public final class RegistrationVerifier {
     /** As {@link #await}, and also says why each unconfirmed host is pending. */
     public VerificationOutcome awaitOutcome(Collection<String> hostnames, boolean requireOnline, Duration timeout) {
         Objects.requireNonNull(timeout, "timeout");
-        Instant deadline = clock.instant().plus(timeout);
         Map<String, Registration> confirmed = new LinkedHashMap<>();
         Map<String, String> pending = new LinkedHashMap<>();
         for (String host : hostnames) {
@@ -71,25 +71,21 @@ public final class RegistrationVerifier {
             }
             pending.put(host, "not checked");
         }
-        Duration delay = settings.firstDelay();
-        Duration slept = Duration.ZERO;
-        int round = 0;
-        while (!pending.isEmpty()) {
-            round++;
-            checkRound(pending, requireOnline, confirmed);
-            Duration left = Duration.between(clock.instant(), deadline);
-            if (pending.isEmpty() || left.isNegative() || left.isZero() || slept.compareTo(timeout) >= 0) {
-                break;
-            }
-            Duration wait = delay.compareTo(left) < 0 ? delay : left;
-            int finishedRound = round;
-            LOG.log(System.Logger.Level.DEBUG, () -> "round " + finishedRound + ": " + pending.size()
-                    + " host(s) pending; next check in " + wait.toMillis() + " ms");
-            sleeper.pause(wait, "the registration");
-            slept = slept.plus(wait);
-            delay = settings.next(delay);
+        if (!pending.isEmpty()) {
+            int[] round = {0};
+            poller().until(timeout, "the registration", () -> {
+                checkRound(pending, requireOnline, confirmed);
+                int finishedRound = ++round[0];
+                LOG.log(System.Logger.Level.DEBUG, () -> "round " + finishedRound + ": " + pending.size()
+                        + " host(s) pending");
+                return pending.isEmpty();
+            });
         }
         return new VerificationOutcome(confirmed, pending);
+    }
+
+    private Poller poller() {
+        return new Poller(clock, sleeper, settings.backoff(), WaitProgress.silent());
     }
 
     /** One round, no waiting: the hosts confirmed right now. */

@@ -2,6 +2,7 @@ package dev.cbagent.verify;
 
 import dev.cbagent.api.ApiFailures;
 import dev.cbagent.api.MachineResource;
+import dev.cbagent.api.Poller;
 import dev.cbagent.api.Sleeper;
 import dev.cbagent.api.WaitProgress;
 import dev.cbagent.error.CbagentException;
@@ -20,7 +21,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * Whether <em>this</em> machine is registered, decided by the agent's own identity (DESIGN "Idempotency" and
+ * Whether <em>this</em> machine is registered, decided by the agent's own identity (DESIGN.md "Idempotency" and
  * "Verifying a registration"): by {@code InstanceID} when the agent has one, by name only when no identity can be
  * read — and then never by a record older than the step, and never by picking one of two live machines.
  */
@@ -224,29 +225,20 @@ public final class ThisMachine {
      * the poll.
      */
     private <T> Polled<T> poll(Duration timeout, String what, Supplier<Optional<T>> round) {
-        Instant deadline = clock.instant().plus(timeout);
-        Sleeper waiting = progress.during(what, timeout, sleeper);
-        Duration delay = poll.firstDelay();
-        while (true) {
-            CbagentException lastFailure = null;
+        CbagentException[] lastFailure = {null};
+        Optional<T> answer = new Poller(clock, sleeper, poll.backoff(), progress).poll(timeout, what, () -> {
+            lastFailure[0] = null;
             try {
-                Optional<T> answer = round.get();
-                if (answer.isPresent()) {
-                    return new Polled<>(answer, null);
-                }
+                return round.get();
             } catch (CbagentException e) {
                 if (!ApiFailures.isTransient(e)) {
                     throw e;
                 }
-                lastFailure = e;
+                lastFailure[0] = e;
+                return Optional.empty();
             }
-            Duration left = Duration.between(clock.instant(), deadline);
-            if (left.isNegative() || left.isZero()) {
-                return new Polled<>(Optional.empty(), lastFailure);
-            }
-            waiting.pause(delay.compareTo(left) < 0 ? delay : left, "the management server");
-            delay = poll.next(delay);
-        }
+        });
+        return new Polled<>(answer, answer.isPresent() ? null : lastFailure[0]);
     }
 
     /** Ids of the live or offline machines named like this host, other than {@code exceptId}: one name query. */

@@ -13,8 +13,4 @@ public record VerificationOutcome(Map<String, Registration> confirmed, Map<Strin
         confirmed = Map.copyOf(confirmed);
         pending = Map.copyOf(pending);
     }
-
-    public boolean allConfirmed() {
-        return pending.isEmpty();
-    }
 }

@@ -7,16 +7,20 @@ import dev.cbagent.api.WaitProgress;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.error.Redactor;
+import dev.cbagent.exec.LocalRunner;
 import dev.cbagent.exec.OutputTail;
 import dev.cbagent.exec.PlanExecutor;
+import dev.cbagent.exec.Runner;
+import dev.cbagent.exec.StepFailure;
 import dev.cbagent.exec.StepOutcome;
+import dev.cbagent.exec.StepRun;
 import dev.cbagent.plan.Action;
 import dev.cbagent.plan.Plan;
 import dev.cbagent.plan.ProtectionPlan;
 import dev.cbagent.plan.Step;
 import dev.cbagent.platform.identity.IdentityStore;
 import dev.cbagent.platform.identity.LocalAgent;
-import dev.cbagent.profile.Durations;
+import dev.cbagent.text.Durations;
 import dev.cbagent.protect.ProtectionService;
 import dev.cbagent.verify.MachineFinder;
 import dev.cbagent.verify.PollSettings;
@@ -24,7 +28,6 @@ import dev.cbagent.verify.Registration;
 import dev.cbagent.verify.ThisMachine;
 import dev.cbagent.verify.VerifySettings;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -39,11 +42,11 @@ import java.util.function.Function;
 
 /**
  * install / register / unregister on this machine: decide from the agent's own identity whether anything needs
- * doing (DESIGN "Idempotency"), run the plan's steps, then prove the result through the API by id, and finally
+ * doing (DESIGN.md "Idempotency"), run the plan's steps, then prove the result through the API by id, and finally
  * apply the profile's {@code protection:} section (checked before anything runs). Progress goes to {@code talk}.
  */
 public final class EnrolWorkflow {
-    private final PlanExecutor executor;
+    private final Function<Plan, Runner> runners;
     private final Function<ApiConfig, ApiClient> clients;
     private final Function<ApiClient, MachineFinder> finders;
     private final BooleanSupplier privileged;
@@ -62,11 +65,22 @@ public final class EnrolWorkflow {
                          Function<String, Optional<Path>> installedAgent, Function<String, IdentityStore> identities,
                          PrintWriter talk, BiFunction<ApiClient, Consumer<String>, ProtectionService> protections,
                          WaitProgress progress) {
+        this(plan -> new LocalRunner(executor, identities.apply(plan.platform()), plan.redactor(),
+                plan.identity().restart()), clients, finders, privileged, installedAgent, identities, talk, protections,
+                progress);
+    }
+
+    /** @param runners where a plan's steps run (this machine: {@link LocalRunner}) */
+    public EnrolWorkflow(Function<Plan, Runner> runners, Function<ApiConfig, ApiClient> clients,
+                         Function<ApiClient, MachineFinder> finders, BooleanSupplier privileged,
+                         Function<String, Optional<Path>> installedAgent, Function<String, IdentityStore> identities,
+                         PrintWriter talk, BiFunction<ApiClient, Consumer<String>, ProtectionService> protections,
+                         WaitProgress progress) {
         this.protections = protections;
         this.progress = progress;
         this.installedAgent = installedAgent;
         this.identities = identities;
-        this.executor = executor;
+        this.runners = runners;
         this.clients = clients;
         this.finders = finders;
         this.privileged = privileged;
@@ -140,7 +154,39 @@ public final class EnrolWorkflow {
             throw new CbagentException(ExitCode.INVALID_INPUT, "the profile's protection section needs the API: run "
                     + "without --no-verify (or remove the section)");
         }
-        LocalAgent local = run.store().read();
+        try (Runner.Session session = runners.apply(plan).open(null, stepTalk(plan))) {
+            return runIn(session, run, protection);
+        } catch (StepFailure e) {
+            throw new CbagentException(e.exit(), e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CbagentException(ExitCode.INTERNAL, "Interrupted while running " + plan.action().label() + ".", e);
+        }
+    }
+
+    /** Says which program each step runs: the plan's own steps by program, the agent service restart in full. */
+    private Runner.Listener stepTalk(Plan plan) {
+        return new Runner.Listener() {
+            @Override
+            public void running(Step step) {
+                if (plan.identity().restart().contains(step)) {
+                    say("restart: running %s", String.join(" ", step.argv().display()));
+                } else {
+                    say("%s: running %s", step.name(), step.argv().program());
+                }
+            }
+        };
+    }
+
+    private EnrolResult runIn(Runner.Session session, Run run, ProtectionPlan protection)
+            throws StepFailure, InterruptedException {
+        Plan plan = run.plan();
+        EnrolOptions options = run.options();
+        ThisMachine machine = run.machine();
+        String hostname = run.hostname();
+        boolean unregister = plan.action() == Action.UNREGISTER;
+        ApiClient api = run.api();
+        LocalAgent local = session.identity();
         if (local.state() == LocalAgent.State.UNREADABLE && machine != null) {
             say("warning: cannot read this machine's agent identity from %s (%s); deciding by the name %s instead",
                     local.source(), local.problem(), hostname);
@@ -163,19 +209,21 @@ public final class EnrolWorkflow {
             throw new CbagentException(ExitCode.INSTALLER_FAILED, "installing an agent needs root (Administrator on "
                     + "Windows); run cbagent with sudo or as Administrator");
         }
-        if (before != null && before.kind() == ThisMachine.Before.Kind.CLONE) {
-            Optional<EnrolResult> failed = reset(run, before, local, outcomes);
-            if (failed.isPresent()) {
-                return failed.get();
-            }
-        }
+        boolean reset = before != null && before.kind() == ThisMachine.Before.Kind.CLONE;
         Instant stepStarted = Instant.now();
         for (Step step : plan.steps()) {
-            say("%s: running %s", step.name(), step.argv().program());
-            StepOutcome outcome = executor.run(step, run.redactor());
-            outcomes.add(outcome);
-            if (!outcome.succeeded()) {
-                return failedStep(run, before, outcomes, outcome);
+            StepRun ran;
+            try {
+                ran = session.run(step, reset);
+            } catch (StepFailure e) {
+                outcomes.addAll(e.outcomes());
+                return result(run, before, e.exit() == ExitCode.IDENTITY_CONFLICT ? "conflict" : "failed", e.changed(),
+                        null, outcomes, e.exit(), e.getMessage());
+            }
+            reset = false;
+            outcomes.addAll(ran.outcomes());
+            if (!ran.outcome().succeeded()) {
+                return failedStep(run, before, outcomes, ran.outcome());
             }
         }
         boolean reboot = outcomes.stream().anyMatch(StepOutcome::rebootRequired);
@@ -241,36 +289,6 @@ public final class EnrolWorkflow {
                 return Optional.empty();
             }
         }
-    }
-
-    /** Clears a cloned identity and restarts the agent service; empty when that worked. */
-    private Optional<EnrolResult> reset(Run run, ThisMachine.Before before, LocalAgent cloned,
-                                        List<StepOutcome> outcomes) {
-        try {
-            run.store().clear();
-        } catch (IOException | RuntimeException e) {
-            return Optional.of(result(run, before, "failed", false, null, outcomes, ExitCode.REGISTER_TOOL_FAILED,
-                    "cannot clear the cloned agent identity: " + e.getMessage()));
-        }
-        // Registering with the original's id would take its record over: go on only when the id is really gone.
-        LocalAgent cleared = run.store().read();
-        if (cleared.known().filter(id -> id.sameInstance(cloned.identity().instanceId())).isPresent()) {
-            return Optional.of(result(run, before, "conflict", false, null, outcomes, ExitCode.IDENTITY_CONFLICT,
-                    "could not clear the cloned agent identity in " + cleared.source() + " (InstanceID "
-                            + cloned.identity().instanceId() + " is still there); nothing was registered"));
-        }
-        for (Step restart : run.plan().identity().restart()) {
-            say("restart: running %s", String.join(" ", restart.argv().display()));
-            StepOutcome outcome = executor.run(restart, run.redactor());
-            outcomes.add(outcome);
-            if (!outcome.succeeded()) {
-                return Optional.of(result(run, before, "failed", true, null, outcomes, ExitCode.REGISTER_TOOL_FAILED,
-                        "the agent service restart (" + String.join(" ", restart.argv().display()) + ") failed with "
-                                + "exit code " + outcome.exitCode() + " (log: " + outcome.logFile() + ")"
-                                + OutputTail.quoted(outcome.lastLines())));
-            }
-        }
-        return Optional.empty();
     }
 
     private EnrolResult confirm(Run run, ThisMachine.Before before, List<StepOutcome> outcomes, Instant stepStarted,

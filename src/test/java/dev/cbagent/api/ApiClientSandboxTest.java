@@ -206,7 +206,7 @@ class ApiClientSandboxTest {
                 .withTimeouts(Duration.ofSeconds(1), Duration.ofMillis(300)));
         CbagentException e = assertThrows(CbagentException.class, api::login);
         assertEquals(ExitCode.SERVER_UNAVAILABLE, e.exitCode());
-        assertTrue(e.getMessage().contains("did not answer within 300 ms"), e.getMessage());
+        assertTrue(e.getMessage().contains("did not answer within 300ms"), e.getMessage());
     }
 
     @Test

@@ -158,7 +158,7 @@ class TlsTrustTest {
                 .withTrust(TrustConfig.insecure()).withTimeouts(java.time.Duration.ofMillis(500), null));
         CbagentException e = assertThrows(CbagentException.class, api::login);
         assertEquals(ExitCode.SERVER_UNAVAILABLE, e.exitCode());
-        assertEquals("cannot connect to the management server at " + url + ": no answer within 500 ms", e.getMessage());
+        assertEquals("cannot connect to the management server at " + url + ": no answer within 500ms", e.getMessage());
         assertTrue(accepted.get() > 0, "the client never reached the silent port");
     }
 

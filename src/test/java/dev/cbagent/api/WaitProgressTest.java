@@ -12,7 +12,6 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class WaitProgressTest {
@@ -87,14 +86,5 @@ class WaitProgressTest {
         Sleeper sleeper = clock.sleeper();
 
         assertSame(sleeper, WaitProgress.silent().during("x", Duration.ofMinutes(1), sleeper));
-    }
-
-    @Test
-    void durations_read_as_hours_minutes_and_seconds() {
-        assertEquals("0s", WaitProgress.compact(Duration.ZERO));
-        assertEquals("45s", WaitProgress.compact(Duration.ofSeconds(45)));
-        assertEquals("9m40s", WaitProgress.compact(Duration.ofSeconds(580)));
-        assertEquals("1h2m", WaitProgress.compact(Duration.ofMinutes(62)));
-        assertTrue(WaitProgress.compact(Duration.ofMillis(1500)).equals("1s"));
     }
 }

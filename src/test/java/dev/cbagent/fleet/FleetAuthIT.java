@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cbagent.sandbox.SandboxConfig;
 import dev.cbagent.sandbox.SandboxServer;
-import dev.cbagent.sandbox.fake.FakeTools;
 import dev.cbagent.support.JarRunner;
 import dev.cbagent.support.LoopbackSshd;
 import dev.cbagent.support.TestUser;
@@ -38,8 +37,7 @@ class FleetAuthIT {
 
     @TempDir
     static Path shared;
-    static LoopbackSshd sshd;
-    static Path installer;
+    static LoopbackFleet loopback;
 
     @TempDir
     Path dir;
@@ -47,26 +45,21 @@ class FleetAuthIT {
     Path profile;
 
     @BeforeAll
-    static void startSshd() throws Exception {
+    static void startHosts() throws Exception {
         Assumptions.assumeTrue(LoopbackSshd.available(), "skipped: /usr/sbin/sshd is not installed");
         Assumptions.assumeTrue(TestUser.available(), "skipped: making test accounts needs root and useradd");
-        sshd = LoopbackSshd.start(shared.resolve("sshd"), 2, true);
-        installer = FakeTools.install(shared.resolve("tools"),
-                JarRunner.jar().toString())
-                .linuxInstaller();
+        loopback = LoopbackFleet.startWithPasswords(shared, 2);
     }
 
     @AfterAll
-    static void stopSshd() {
-        if (sshd != null) {
-            sshd.close();
-        }
+    static void stopHosts() {
+        LoopbackFleet.stop(loopback);
     }
 
     @BeforeEach
     void startSandbox() throws IOException {
         sandbox = SandboxServer.start(SandboxConfig.defaults());
-        profile = FleetTestProfiles.linux(dir, installer, sandbox.baseUri());
+        profile = FleetTestProfiles.linux(dir, loopback.installer(), sandbox.baseUri());
     }
 
     @AfterEach
@@ -76,20 +69,19 @@ class FleetAuthIT {
 
     private JarRunner.Result fleet(Path hosts, Map<String, String> env) throws IOException {
         Map<String, String> all = new java.util.HashMap<>(env);
-        all.put("CB_REG_TOKEN", SandboxConfig.DEFAULT_TOKEN);
-        all.put("CB_API_PWD", SandboxConfig.DEFAULT_PASSWORD);
+        all.putAll(LoopbackFleet.SECRETS);
         return new JarRunner(dir, all).run("fleet", "run", "--hosts", hosts.toString(), "--profile", profile.toString(),
-                "--known-hosts", sshd.knownHosts().toString(), "--output", "json");
+                "--known-hosts", loopback.sshd().knownHosts().toString(), "--output", "json");
     }
 
     private String host(int i, String user, String extra) {
-        return "  - {address: " + sshd.addresses().get(i) + ", port: " + sshd.port(i) + ", user: " + user
+        return "  - {address: " + loopback.sshd().addresses().get(i) + ", port: " + loopback.sshd().port(i) + ", user: " + user
                 + ", hostname: auth-" + i + extra + ", env: {CBAGENT_FAKE_HOSTNAME: auth-" + i + "}}\n";
     }
 
     @Test
     void a_user_logs_in_with_a_password_and_without_sudo_rights_sudo_true_fails_at_prepare() throws Exception {
-        try (TestUser user = TestUser.create(sshd.clientPublicKey())) {
+        try (TestUser user = TestUser.create(loopback.sshd().clientPublicKey())) {
             Path hosts = dir.resolve("hosts.yaml");
             Files.writeString(hosts, "hosts:\n"
                     + host(0, user.name(), ", password: \"${env:CB_SSH_PWD}\"")
@@ -117,11 +109,11 @@ class FleetAuthIT {
                 + " .ci/run does it)");
         Path rootOnly = Files.createDirectory(dir.resolve("root-only"),
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        try (TestUser user = TestUser.create(sshd.clientPublicKey()).withPasswordlessSudo()) {
+        try (TestUser user = TestUser.create(loopback.sshd().clientPublicKey()).withPasswordlessSudo()) {
             Path hosts = dir.resolve("hosts.yaml");
             // The agent root in a folder only root may write: the fake installer fails unless it runs as root
-            Files.writeString(hosts, "defaults: {identityFile: " + sshd.clientKey() + "}\nhosts:\n"
-                    + "  - {address: " + sshd.addresses().get(0) + ", port: " + sshd.port(0) + ", user: " + user.name()
+            Files.writeString(hosts, "defaults: {identityFile: " + loopback.sshd().clientKey() + "}\nhosts:\n"
+                    + "  - {address: " + loopback.sshd().addresses().get(0) + ", port: " + loopback.sshd().port(0) + ", user: " + user.name()
                     + ", hostname: auth-sudo, sudo: true, env: {CBAGENT_FAKE_HOSTNAME: auth-sudo, CBAGENT_FAKE_ROOT: "
                     + rootOnly.resolve("agent") + ", CBAGENT_AGENT_ROOT: " + rootOnly.resolve("agent") + "}}\n");
             JarRunner.Result r = fleet(hosts, Map.of());

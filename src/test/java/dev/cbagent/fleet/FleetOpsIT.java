@@ -5,12 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cbagent.sandbox.Faults;
 import dev.cbagent.sandbox.SandboxConfig;
 import dev.cbagent.sandbox.SandboxServer;
-import dev.cbagent.sandbox.fake.FakeTools;
 import dev.cbagent.support.JarRunner;
-import dev.cbagent.support.LoopbackSshd;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -29,6 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import static dev.cbagent.fleet.LoopbackFleet.assertNoSecrets;
+import static dev.cbagent.fleet.LoopbackFleet.countEvents;
+import static dev.cbagent.fleet.LoopbackFleet.hostname;
+import static dev.cbagent.fleet.LoopbackFleet.read;
+import static dev.cbagent.fleet.LoopbackFleet.agentRoot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -41,14 +43,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class FleetOpsIT {
     private static final int HOSTS = 6;
-    private static final String TOKEN = SandboxConfig.DEFAULT_TOKEN;
-    private static final String API_PASSWORD = SandboxConfig.DEFAULT_PASSWORD;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path shared;
-    static LoopbackSshd sshd;
-    static Path installer;
+    static LoopbackFleet loopback;
 
     @TempDir
     Path dir;
@@ -57,24 +56,19 @@ class FleetOpsIT {
     Path logs;
 
     @BeforeAll
-    static void startSshd() throws Exception {
-        Assumptions.assumeTrue(LoopbackSshd.available(), "skipped: /usr/sbin/sshd is not installed "
-                + "(apt-get install -y openssh-server; .ci/run does it)");
-        sshd = LoopbackSshd.start(shared.resolve("sshd"), HOSTS);
-        installer = FakeTools.install(shared.resolve("tools"), JarRunner.jar().toString()).linuxInstaller();
+    static void startHosts() throws Exception {
+        loopback = LoopbackFleet.start(shared, HOSTS);
     }
 
     @AfterAll
-    static void stopSshd() {
-        if (sshd != null) {
-            sshd.close();
-        }
+    static void stopHosts() {
+        LoopbackFleet.stop(loopback);
     }
 
     @BeforeEach
     void startSandbox() throws IOException {
         sandbox = SandboxServer.start(SandboxConfig.defaults());
-        profile = FleetTestProfiles.linux(dir, installer, sandbox.baseUri());
+        profile = FleetTestProfiles.linux(dir, loopback.installer(), sandbox.baseUri());
         logs = dir.resolve("logs");
     }
 
@@ -84,7 +78,9 @@ class FleetOpsIT {
     }
 
     private Map<String, String> env() {
-        return Map.of("CB_REG_TOKEN", TOKEN, "CB_API_PWD", API_PASSWORD, "CBAGENT_LOG_DIR", logs.toString());
+        Map<String, String> env = new HashMap<>(LoopbackFleet.SECRETS);
+        env.put("CBAGENT_LOG_DIR", logs.toString());
+        return env;
     }
 
     private JarRunner.Result fleet(List<String> args) {
@@ -92,44 +88,15 @@ class FleetOpsIT {
     }
 
     private List<String> args(Path hosts, String... more) throws IOException {
-        List<String> args = new ArrayList<>(List.of("fleet", "run", "--hosts", hosts.toString(), "--profile",
-                profile.toString(), "--known-hosts", sshd.knownHosts().toString()));
-        args.addAll(List.of(more));
-        return args;
+        return loopback.runArgs(profile, hosts, more);
     }
 
     private Process start(List<String> args, String name) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", JarRunner.jar().toString()));
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile());
-        pb.environment().putAll(env());
-        return pb.start();
+        return LoopbackFleet.startJar(dir, env(), args, name);
     }
 
-    private static String hostname(int i) {
-        return String.format("node-%03d", i + 1);
-    }
-
-    private Path agentRoot(int i) {
-        return dir.resolve("agents").resolve(hostname(i));
-    }
-
-    /** The first {@code n} hosts as a YAML host list; {@code extraEnv} adds env entries by index. */
     private Path yamlList(int n, Map<Integer, String> extraEnv) throws IOException {
-        StringBuilder yaml = new StringBuilder("defaults:\n  user: root\n  identityFile: " + sshd.clientKey() + "\nhosts:\n");
-        for (int i = 0; i < n; i++) {
-            yaml.append("  - address: ").append(sshd.addresses().get(i)).append('\n')
-                    .append("    port: ").append(sshd.port(i)).append('\n')
-                    .append("    hostname: ").append(hostname(i)).append('\n')
-                    .append("    env: {CBAGENT_FAKE_HOSTNAME: ").append(hostname(i))
-                    .append(", CBAGENT_AGENT_ROOT: ").append(agentRoot(i))
-                    .append(extraEnv.containsKey(i) ? ", " + extraEnv.get(i) : "").append("}\n");
-        }
-        Path file = dir.resolve("hosts.yaml");
-        Files.writeString(file, yaml.toString());
-        return file;
+        return loopback.yamlHostList(dir, n, extraEnv);
     }
 
     private static Map<Integer, String> slow(int n, String seconds) {
@@ -144,27 +111,6 @@ class FleetOpsIT {
         return sandbox.state().get("registrations").asLong();
     }
 
-    private static long countEvents(Path journal, String event) throws IOException {
-        if (!Files.exists(journal)) {
-            return 0;
-        }
-        return new String(Files.readAllBytes(journal), StandardCharsets.UTF_8).lines()
-                .filter(l -> l.contains("\"event\":\"" + event + "\"")).count();
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(" + e + ")";
-        }
-    }
-
-    private static void assertNoSecrets(String what, String text) {
-        assertFalse(text.contains(TOKEN), () -> "the registration token leaked into " + what + ":\n" + text);
-        assertFalse(text.contains(API_PASSWORD), () -> "the API password leaked into " + what + ":\n" + text);
-    }
-
     @Test
     void an_ini_inventory_with_limit_web_enrols_exactly_the_web_hosts() throws Exception {
         StringBuilder ini = new StringBuilder("# loopback fleet\n[web]\n");
@@ -172,13 +118,13 @@ class FleetOpsIT {
             if (i == 3) {
                 ini.append("\n[db]\n");
             }
-            ini.append(hostname(i)).append(" ansible_host=").append(sshd.addresses().get(i))
-                    .append(" ansible_port=").append(sshd.port(i))
+            ini.append(hostname(i)).append(" ansible_host=").append(loopback.sshd().addresses().get(i))
+                    .append(" ansible_port=").append(loopback.sshd().port(i))
                     .append(" cbagent_env_CBAGENT_FAKE_HOSTNAME=").append(hostname(i))
-                    .append(" cbagent_env_CBAGENT_AGENT_ROOT=").append(agentRoot(i)).append('\n');
+                    .append(" cbagent_env_CBAGENT_AGENT_ROOT=").append(agentRoot(dir, i)).append('\n');
         }
         ini.append("\n[linux:children]\nweb\ndb\n\n[linux:vars]\nansible_user=root\nansible_ssh_private_key_file=")
-                .append(sshd.clientKey()).append("\n");
+                .append(loopback.sshd().clientKey()).append("\n");
         Path inventory = dir.resolve("inventory.ini");
         Files.writeString(inventory, ini.toString());
         Path report = dir.resolve("report.json");
@@ -194,7 +140,7 @@ class FleetOpsIT {
         doc.get("hosts").forEach(h -> assertEquals("registered", h.get("status").asText(), h::toString));
         assertEquals(3, installs(), "only the web hosts were installed");
         for (int i = 3; i < HOSTS; i++) {
-            assertFalse(Files.exists(agentRoot(i)), "a db host was touched: " + hostname(i));
+            assertFalse(Files.exists(agentRoot(dir, i)), "a db host was touched: " + hostname(i));
         }
         assertTrue(r.stderr().contains("--limit web: 3 of 6 hosts"), r::toString);
 
@@ -294,7 +240,7 @@ class FleetOpsIT {
         assertEquals(0, installs());
         assertEquals(0, sandbox.apiRequests(), "not even the API was asked");
         for (int i = 0; i < 2; i++) {
-            assertFalse(Files.exists(agentRoot(i)), "the fake installer ran on " + hostname(i));
+            assertFalse(Files.exists(agentRoot(dir, i)), "the fake installer ran on " + hostname(i));
         }
         assertFalse(Files.exists(journal), "the journal was created");
 
@@ -374,7 +320,7 @@ class FleetOpsIT {
         assertTrue(output.stream().anyMatch(l -> l.contains("--token=******")), "the token line, masked: " + host);
         Path log = Path.of(host.get("log").asText());
         assertTrue(log.startsWith(logs) && log.getParent().getFileName().toString().startsWith("fleet-"), log::toString);
-        assertEquals(sshd.addresses().get(0) + ":" + sshd.port(0), host.get("address").asText());
+        assertEquals(loopback.sshd().addresses().get(0) + ":" + loopback.sshd().port(0), host.get("address").asText());
         assertEquals(HostLogs.fileName(host.get("address").asText()) + ".log", log.getFileName().toString());
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(log)));
         String text = Files.readString(log);

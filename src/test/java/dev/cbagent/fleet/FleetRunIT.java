@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cbagent.sandbox.SandboxConfig;
 import dev.cbagent.sandbox.SandboxServer;
-import dev.cbagent.sandbox.fake.FakeTools;
 import dev.cbagent.support.Envelopes;
 import dev.cbagent.support.JarRunner;
-import dev.cbagent.support.LoopbackSshd;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayNameGeneration;
@@ -28,6 +25,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import static dev.cbagent.fleet.LoopbackFleet.assertNoSecrets;
+import static dev.cbagent.fleet.LoopbackFleet.countEvents;
+import static dev.cbagent.fleet.LoopbackFleet.hostname;
+import static dev.cbagent.fleet.LoopbackFleet.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,16 +41,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FleetRunIT {
     private static final int HOSTS = 20;
     private static final int HOSTS_PER_QUERY = 50;
-    private static final String API_PASSWORD = SandboxConfig.DEFAULT_PASSWORD;
-    private static final String TOKEN = SandboxConfig.DEFAULT_TOKEN;
-    private static final Map<String, String> ENV = Map.of("CB_REG_TOKEN", TOKEN, "CB_API_PWD", API_PASSWORD);
+    private static final Map<String, String> ENV = LoopbackFleet.SECRETS;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path shared;
-    static LoopbackSshd sshd;
-    static Path installer;
-    static FakeTools.Launchers fakes;
+    static LoopbackFleet loopback;
 
     @TempDir
     Path dir;
@@ -57,25 +54,19 @@ class FleetRunIT {
     Path profile;
 
     @BeforeAll
-    static void startSshd() throws Exception {
-        Assumptions.assumeTrue(LoopbackSshd.available(), "skipped: /usr/sbin/sshd is not installed "
-                + "(apt-get install -y openssh-server; .ci/run does it)");
-        sshd = LoopbackSshd.start(shared.resolve("sshd"), HOSTS);
-        fakes = FakeTools.install(shared.resolve("tools"), JarRunner.jar().toString());
-        installer = fakes.linuxInstaller();
+    static void startHosts() throws Exception {
+        loopback = LoopbackFleet.start(shared, HOSTS);
     }
 
     @AfterAll
-    static void stopSshd() {
-        if (sshd != null) {
-            sshd.close();
-        }
+    static void stopHosts() {
+        LoopbackFleet.stop(loopback);
     }
 
     @BeforeEach
     void startSandbox() throws IOException {
         sandbox = SandboxServer.start(SandboxConfig.defaults());
-        profile = FleetTestProfiles.linux(dir, installer, sandbox.baseUri());
+        profile = FleetTestProfiles.linux(dir, loopback.installer(), sandbox.baseUri());
     }
 
     @AfterEach
@@ -83,59 +74,24 @@ class FleetRunIT {
         sandbox.close();
     }
 
-    /**
-     * A YAML host list of the first {@code n} hosts, each with its own agent root (where the fakes keep its identity,
-     * so a re-run finds it); {@code extra} adds per-host env lines by index.
-     */
-    private Path hostList(int n, Map<Integer, String> extraEnv) throws IOException {
-        StringBuilder yaml = new StringBuilder("defaults:\n  user: root\n  identityFile: " + sshd.clientKey() + "\nhosts:\n");
-        for (int i = 0; i < n; i++) {
-            String name = hostname(i);
-            yaml.append("  - address: ").append(sshd.addresses().get(i)).append('\n')
-                    .append("    port: ").append(sshd.port(i)).append('\n')
-                    .append("    hostname: ").append(name).append('\n')
-                    .append("    env: {CBAGENT_FAKE_HOSTNAME: ").append(name)
-                    .append(", CBAGENT_AGENT_ROOT: ").append(dir.resolve("agents").resolve(name))
-                    .append(extraEnv.containsKey(i) ? ", " + extraEnv.get(i) : "").append("}\n");
-        }
-        Path file = dir.resolve("hosts.yaml");
-        Files.writeString(file, yaml.toString());
-        return file;
-    }
-
-    private static String hostname(int i) {
-        return String.format("node-%03d", i + 1);
-    }
-
     private JarRunner.Result fleet(String... args) {
         return new JarRunner(dir, ENV).run(args);
     }
 
-    private List<String> baseArgs(Path hosts, String... more) throws IOException {
-        List<String> args = new ArrayList<>(List.of("fleet", "run", "--hosts", hosts.toString(), "--profile",
-                profile.toString(), "--known-hosts", sshd.knownHosts().toString()));
-        args.addAll(List.of(more));
-        return args;
+    private Path hostList(int n, Map<Integer, String> extraEnv) throws IOException {
+        return loopback.yamlHostList(dir, n, extraEnv);
     }
 
-    /** Starts the jar with these arguments, its stdout and stderr going to {@code NAME.out} and {@code NAME.err}. */
+    private List<String> baseArgs(Path hosts, String... more) throws IOException {
+        return loopback.runArgs(profile, hosts, more);
+    }
+
     private Process startInBackground(List<String> args, String name) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JarRunner.jar().toString()));
-        command.addAll(args);
-        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
-                .redirectOutput(dir.resolve(name + ".out").toFile()).redirectError(dir.resolve(name + ".err").toFile());
-        pb.environment().putAll(ENV);
-        return pb.start();
+        return LoopbackFleet.startJar(dir, ENV, args, name);
     }
 
     private long installs() {
         return sandbox.state().get("registrations").asLong();
-    }
-
-    private static void assertNoSecrets(String what, String text) {
-        assertFalse(text.contains(TOKEN), () -> "the registration token leaked into " + what + ":\n" + text);
-        assertFalse(text.contains(API_PASSWORD), () -> "the API password leaked into " + what + ":\n" + text);
     }
 
     @Test
@@ -378,7 +334,7 @@ class FleetRunIT {
         Path root = dir.resolve("agents").resolve(hostname(0));
         dev.cbagent.sandbox.fake.AgentConfigFile.under(root).write(original.resourceId(), original.agentId());
         Files.writeString(profile, Files.readString(profile).replace("registration:\n", "registration:\n"
-                + "  identity: reset\n  serviceRestart: [" + fakes.serviceRestart() + ", restart, acronis_mms]\n"));
+                + "  identity: reset\n  serviceRestart: [" + loopback.fakes().serviceRestart() + ", restart, acronis_mms]\n"));
         Path report = dir.resolve("report.json");
         JarRunner.Result r = fleet(baseArgs(hostList(1, Map.of()), "--report", report.toString()).toArray(String[]::new));
 
@@ -457,21 +413,4 @@ class FleetRunIT {
         assertFalse(r.stderr().contains("Exception"), r::toString);
         assertEquals(0, sandbox.apiRequests());
     }
-
-    private static long countEvents(Path journal, String event) throws IOException {
-        if (!Files.exists(journal)) {
-            return 0;
-        }
-        return Files.readAllLines(journal, StandardCharsets.UTF_8).stream()
-                .filter(l -> l.contains("\"event\":\"" + event + "\"")).count();
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            return "(" + e + ")";
-        }
-    }
-
 }

@@ -5,6 +5,9 @@ import dev.cbagent.api.ApiConfig;
 import dev.cbagent.error.CbagentException;
 import dev.cbagent.error.ExitCode;
 import dev.cbagent.error.Redactor;
+import dev.cbagent.exec.Runner;
+import dev.cbagent.exec.StepOutcome;
+import dev.cbagent.exec.StepRun;
 import dev.cbagent.fleet.hosts.Host;
 import dev.cbagent.plan.Action;
 import dev.cbagent.plan.Arg;
@@ -103,32 +106,53 @@ class FleetRunnerTest {
         }
 
         @Override
-        public Outcome install(Host host, HostPlan plan, Instant deadline, Listener listener)
-                throws HostFailure, InterruptedException {
-            String name = host.hostname() != null ? host.hostname() : askHostname(host, deadline);
-            if (journalToCheck != null && JournalReader.read(journalToCheck).stream().noneMatch(e ->
-                    e.address().equals(host.label()) && JournalEvent.STARTED.equals(e.event()))) {
-                connectedBeforeStarted.add(host.label());
-            }
-            LocalAgent before = identityOf(name);
-            if (listener.proceed(before) == Decision.SKIP) {
-                return new Outcome(before, null);
-            }
-            Behaviour b = behaviour.getOrDefault(name, Behaviour.ok(50));
-            if (gate != null) {
-                gate.await();
-            }
-            listener.uploaded(true);
-            Thread.sleep(b.takes().toMillis());
-            if (b.exit() != 0) {
-                throw new HostFailure("install", b.exit(), "the installer failed with exit code " + b.exit());
-            }
-            if (b.registers()) {
-                registered(name, sandbox.registerAgent(new AgentRegistration(name, null, null, null, null, false, "linux")));
-            }
-            installed.add(name);
-            return rebooting.contains(name) ? new Outcome(before, identityOf(name), 3010, true)
-                    : new Outcome(before, identityOf(name));
+        public Runner runner(Host host, HostPlan plan) {
+            return new Runner() {
+                @Override
+                public String route() {
+                    return "fake";
+                }
+
+                @Override
+                public Session open(Instant deadline, Listener listener) {
+                    String name = host.hostname() != null ? host.hostname() : askHostname(host, deadline);
+                    if (journalToCheck != null && JournalReader.read(journalToCheck).stream().noneMatch(e ->
+                            e.address().equals(host.label()) && JournalEvent.STARTED.equals(e.event()))) {
+                        connectedBeforeStarted.add(host.label());
+                    }
+                    LocalAgent before = identityOf(name);
+                    return new Session() {
+                        @Override
+                        public LocalAgent identity() {
+                            return before;
+                        }
+
+                        @Override
+                        public StepRun run(Step step, boolean resetIdentityFirst) throws InterruptedException {
+                            Behaviour b = behaviour.getOrDefault(name, Behaviour.ok(50));
+                            if (gate != null) {
+                                gate.await();
+                            }
+                            listener.uploaded(true);
+                            Thread.sleep(b.takes().toMillis());
+                            if (b.exit() == 0) {
+                                if (b.registers()) {
+                                    registered(name, sandbox.registerAgent(new AgentRegistration(name, null, null, null,
+                                            null, false, "linux")));
+                                }
+                                installed.add(name);
+                            }
+                            int exit = b.exit() != 0 ? b.exit() : rebooting.contains(name) ? 3010 : 0;
+                            return new StepRun(List.of(new StepOutcome(step.name(), exit, b.takes(), null, false,
+                                    exit == 3010, List.of())), identityOf(name), null);
+                        }
+
+                        @Override
+                        public void close() {
+                        }
+                    };
+                }
+            };
         }
 
         /** The host now carries the identity of that registration, as the real agent would. */

@@ -32,8 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @DisplayNameGeneration(DisplayNameGenerator.ReplaceUnderscores.class)
 class FleetStatusIT {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> ENV = Map.of("CB_REG_TOKEN", SandboxConfig.DEFAULT_TOKEN,
-            "CB_API_PWD", SandboxConfig.DEFAULT_PASSWORD);
+    private static final Map<String, String> ENV = LoopbackFleet.SECRETS;
 
     @TempDir
     Path dir;

@@ -15,15 +15,15 @@ class InstallerOutputTest {
     @Test
     void a_silent_installer_leaves_no_handshake_word_as_its_last_line() {
         ExecResult run = new ExecResult(1, HANDSHAKE + "cbagent-identity-after=none\n", "");
-        assertEquals("", HostInstall.installerLastLine(run, RemoteShell.POSIX));
-        assertEquals("", HostInstall.installerOutput(run, RemoteShell.POSIX));
+        assertEquals("", SshRunner.lastLine(SshRunner.installerOutput(run, RemoteShell.POSIX)));
+        assertEquals("", SshRunner.installerOutput(run, RemoteShell.POSIX));
     }
 
     @Test
     void the_installers_stdout_then_stderr_without_the_handshake() {
         ExecResult run = new ExecResult(3, HANDSHAKE + "unpacking\ninstalling\ncbagent-identity-after=none\n",
                 "fatal: disk full\n");
-        assertEquals("fatal: disk full", HostInstall.installerLastLine(run, RemoteShell.POSIX));
-        assertEquals("unpacking\ninstalling\nfatal: disk full", HostInstall.installerOutput(run, RemoteShell.POSIX));
+        assertEquals("fatal: disk full", SshRunner.lastLine(SshRunner.installerOutput(run, RemoteShell.POSIX)));
+        assertEquals("unpacking\ninstalling\nfatal: disk full", SshRunner.installerOutput(run, RemoteShell.POSIX));
     }
 }

@@ -163,8 +163,8 @@ class WindowsRemoteScriptTest {
         assertEquals(6452541, shell.exitCode(new ExecResult(1, "cbagent-exit=6452541\n", "")));
         assertEquals(5, shell.exitCode(new ExecResult(5, "cbagent-exit=oops\n", "")));
         assertEquals(1, shell.exitCode(new ExecResult(1, "", "")));
-        assertEquals("fatal: disk full", HostInstall.installerLastLine(new ExecResult(1,
-                "dir=C:\\t\nready\nfatal: disk full\ncbagent-identity-after=none\ncbagent-exit=1\n", ""), shell));
+        assertEquals("fatal: disk full", SshRunner.lastLine(SshRunner.installerOutput(new ExecResult(1,
+                "dir=C:\\t\nready\nfatal: disk full\ncbagent-identity-after=none\ncbagent-exit=1\n", ""), shell)));
     }
 
     @Test

@@ -23,8 +23,8 @@ class InstallationProbeTest {
     void finds_nothing_on_a_clean_machine() {
         InstallationProbe probe = new InstallationProbe(root);
 
-        assertFalse(probe.isInstalled("linux"));
-        assertFalse(probe.isInstalled("windows"));
+        assertFalse(probe.find("linux").isPresent());
+        assertFalse(probe.find("windows").isPresent());
         assertEquals(Optional.empty(), probe.find("linux"));
     }
 
@@ -50,8 +50,8 @@ class InstallationProbeTest {
 
         InstallationProbe probe = new InstallationProbe(root);
 
-        assertTrue(probe.isInstalled("windows"));
-        assertFalse(probe.isInstalled("linux"));
+        assertTrue(probe.find("windows").isPresent());
+        assertFalse(probe.find("linux").isPresent());
     }
 
     @Test
@@ -64,6 +64,6 @@ class InstallationProbeTest {
         InstallationProbe probe = InstallationProbe.forThisMachine(new NativePlatform("Linux"));
 
         assertEquals(Files.exists(Path.of("/usr/lib/Acronis/BackupAndRecovery"))
-                || Files.exists(Path.of("/usr/lib/Acronis/RegisterAgentTool/RegisterAgent")), probe.isInstalled("linux"));
+                || Files.exists(Path.of("/usr/lib/Acronis/RegisterAgentTool/RegisterAgent")), probe.find("linux").isPresent());
     }
 }

@@ -1,6 +1,7 @@
 package dev.cbagent.profile;
 
 import dev.cbagent.api.TrustConfig;
+import dev.cbagent.error.Redactor;
 import dev.cbagent.plan.Action;
 import dev.cbagent.plan.Plan;
 import dev.cbagent.plan.Planner;
@@ -192,7 +193,7 @@ class ProfileLoaderTest {
             assertTrue(refused.contains("proxy.password"), refused::toString);
             assertFalse(refused.contains("registration.token") || refused.contains("verify.password"),
                     refused::toString);
-            assertEquals(Secret.MASK, loaded.values().secret("registration.token").orElseThrow().reveal());
+            assertEquals(Redactor.MASK, loaded.values().secret("registration.token").orElseThrow().reveal());
 
             ProfileLoader.LoadedProfile read = new ProfileLoader(ProfileFixture.ENV, "linux").load(file, null);
             List<String> keys = read.findings().stream().filter(Finding::isError).map(Finding::key).toList();

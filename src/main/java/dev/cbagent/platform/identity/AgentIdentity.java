@@ -3,7 +3,7 @@ package dev.cbagent.platform.identity;
 
 /**
  * Who an installed agent is to its management server: {@code InstanceID} is the machine's resource id,
- * {@code MMSCurrentMachineID} the resource's {@code agent_id} (DESIGN "Agent identity on the machine"). Both are
+ * {@code MMSCurrentMachineID} the resource's {@code agent_id} (DESIGN.md "Agent identity on the machine"). Both are
  * UUIDs: stored without quotes or braces, compared ignoring case.
  *
  * @param agentId may be null when only the instance id could be read

@@ -6,7 +6,7 @@ import dev.cbagent.profile.ProfileValues;
 import java.util.List;
 
 /**
- * A loaded profile, defaults applied, one record per section (DESIGN "Profile"). Built once by the loader.
+ * A loaded profile, defaults applied, one record per section (DESIGN.md "Profile"). Built once by the loader.
  *
  * @param protection null when the profile has no {@code protection:} section
  * @param keyed      the same values by key path: only for the option dialects, whose data files name key paths

@@ -21,7 +21,7 @@ import static dev.cbagent.profile.rules.Violation.error;
 import static dev.cbagent.profile.rules.Violation.warning;
 
 /**
- * The vendor's rules (DIGEST.md) and DESIGN.md's, independent of option dialects.
+ * The vendor's rules (DIGEST.md) and those of DESIGN.md "Profile", independent of option dialects.
  * Platform-specific data (component names, languages, which keys a platform has) is checked in {@code plan}.
  */
 public final class ProfileRules {

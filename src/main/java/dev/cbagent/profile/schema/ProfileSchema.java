@@ -11,7 +11,7 @@ import static dev.cbagent.profile.schema.ValueType.STRING;
 import static dev.cbagent.profile.schema.ValueType.STRING_LIST;
 import static dev.cbagent.profile.schema.ValueType.TEXT_WITH_SECRETS;
 
-/** Every key of a profile (DESIGN.md, "Profile"). */
+/** Every key of a profile (DESIGN.md "Profile"). */
 public final class ProfileSchema {
     public static final String API_VERSION = "cbagent/v1";
     public static final String KIND = "AgentProfile";

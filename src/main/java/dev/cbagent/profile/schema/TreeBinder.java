@@ -1,6 +1,6 @@
 package dev.cbagent.profile.schema;
 
-import dev.cbagent.profile.Durations;
+import dev.cbagent.text.Durations;
 import dev.cbagent.profile.Finding;
 import dev.cbagent.profile.Location;
 import dev.cbagent.profile.Secret;

@@ -30,7 +30,7 @@ import org.xml.sax.SAXException;
 
 /**
  * The Linux agent's identity file as the fake tools keep it: {@code <root>/etc/Acronis/BackupAndRecovery.config},
- * the product's registry export (DESIGN.md, "Agent identity on the machine"):
+ * the product's registry export (DESIGN.md "Agent identity on the machine"):
  * <pre>{@code
  * <registry name="BackupAndRecovery">
  *   <key name="Settings">

@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The Linux installer's command line, parsed as strictly as cbagent's DESIGN.md dialect allows: {@code --name=value}
+ * The Linux installer's command line, parsed as strictly as cbagent's Linux dialect (DESIGN.md "Option dialects") allows: {@code --name=value}
  * options and bare switches only, each at most once; {@code --options-file=PATH} adds lines of the same form from an
  * owner-only file.
  */

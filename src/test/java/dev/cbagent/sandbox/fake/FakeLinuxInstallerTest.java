@@ -95,7 +95,7 @@ class FakeLinuxInstallerTest {
         ToolOutput result = install(Map.of("CBAGENT_FAKE_ROOT", root.toString()), "--auto", "--skip-registration");
 
         assertEquals(0, result.exitCode(), result.toString());
-        assertTrue(new InstallationProbe(root).isInstalled("linux"));
+        assertTrue(new InstallationProbe(root).find("linux").isPresent());
         assertTrue(Files.isExecutable(root.resolve("usr/lib/Acronis/RegisterAgentTool/RegisterAgent")));
     }
 
@@ -114,7 +114,7 @@ class FakeLinuxInstallerTest {
         assertEquals(7, result.exitCode());
         assertEquals("", result.out());
         assertEquals("", result.err());
-        assertFalse(new InstallationProbe(root).isInstalled("linux"));
+        assertFalse(new InstallationProbe(root).find("linux").isPresent());
     }
 
     @Test

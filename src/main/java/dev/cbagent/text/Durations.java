@@ -1,4 +1,4 @@
-package dev.cbagent.profile;
+package dev.cbagent.text;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -54,17 +54,29 @@ public final class Durations {
         return Optional.of(total);
     }
 
+    /**
+     * The one spelling of a duration shown to people, largest units first and in the form {@link #parse} reads back:
+     * {@code 10m}, {@code 1h30m}, {@code 2m30s}, {@code 1s500ms}, {@code 300ms}, {@code 0s}.
+     */
     public static String format(Duration d) {
-        if (d.toMillis() % 1000 != 0) {
-            return d.toMillis() + "ms";
+        long millis = Math.max(0, d.toMillis());
+        long s = millis / 1000;
+        StringBuilder out = new StringBuilder();
+        append(out, s / 3600, "h");
+        append(out, s % 3600 / 60, "m");
+        append(out, s % 60, "s");
+        append(out, millis % 1000, "ms");
+        return out.length() == 0 ? "0s" : out.toString();
+    }
+
+    /** As {@link #format}, to the whole second: for times measured by a clock, such as how long a wait has run. */
+    public static String seconds(Duration d) {
+        return format(Duration.ofSeconds(d.getSeconds()));
+    }
+
+    private static void append(StringBuilder out, long amount, String unit) {
+        if (amount != 0) {
+            out.append(amount).append(unit);
         }
-        long s = d.getSeconds();
-        if (s != 0 && s % 3600 == 0) {
-            return s / 3600 + "h";
-        }
-        if (s != 0 && s % 60 == 0) {
-            return s / 60 + "m";
-        }
-        return s + "s";
     }
 }

@@ -1,0 +1,269 @@
+package dev.cbagent.fleet;
+
+import dev.cbagent.error.CbagentException;
+import dev.cbagent.error.UntrustedText;
+import dev.cbagent.exec.Runner;
+import dev.cbagent.exec.StepFailure;
+import dev.cbagent.exec.StepOutcome;
+import dev.cbagent.exec.StepRun;
+import dev.cbagent.fleet.hosts.HostNameText;
+import dev.cbagent.platform.identity.AgentIdentity;
+import dev.cbagent.platform.identity.LocalAgent;
+import dev.cbagent.text.Durations;
+import dev.cbagent.verify.IdentityVerdict;
+import dev.cbagent.verify.PollSettings;
+import dev.cbagent.verify.Registration;
+import dev.cbagent.verify.ThisMachine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * One host's enrolment in a fleet run, up to its confirmation: connect, decide by the agent identity it reports
+ * (DESIGN.md "Idempotency"), install, and check the identity it reports afterwards. Two hosts never both count with one
+ * InstanceID (cloned images). Thread-safe: the workers of a run share one.
+ */
+final class HostEnrolment {
+    /**
+     * How long after this run's start a registration made by an earlier, interrupted run may take to show on the
+     * server (the sandbox's {@code appearAfterMs}; real servers index new machines within seconds).
+     */
+    static final Duration EARLIER_REGISTRATION_SHOWS = Duration.ofSeconds(10);
+
+    private final HostWork work;
+    private final RunRecorder recorder;
+    private final FleetProgress progress;
+    private final ConfirmationRounds rounds;
+    private final StopSignal stop;
+    private final Duration hostTimeout;
+    private final Instant startedAt = Instant.now();
+    /** InstanceID (lower case) -> the first host that reported it. */
+    private final Map<String, HostRun> claims = new ConcurrentHashMap<>();
+
+    HostEnrolment(HostWork work, RunRecorder recorder, FleetProgress progress, ConfirmationRounds rounds,
+                  StopSignal stop, Duration hostTimeout) {
+        this.work = work;
+        this.recorder = recorder;
+        this.progress = progress;
+        this.rounds = rounds;
+        this.stop = stop;
+        this.hostTimeout = hostTimeout;
+    }
+
+    /** What to do on a host once its identity is known. */
+    enum Decision {
+        INSTALL,
+        /** Clear a cloned agent identity and restart the agent service, then install. */
+        RESET_AND_INSTALL,
+        /** Nothing: the host is registered already, or failed. */
+        SKIP
+    }
+
+    /** Installs on the host unless its identity says otherwise; afterwards the host is installed, confirm-only or failed. */
+    void enrol(HostRun w) {
+        w.touch();
+        progress.started();
+        recorder.record(w, JournalEvent.STARTED, HostStep.CONNECT, null, null);
+        try (Runner.Session session = work.runner(w.host, w.plan).open(w.deadline(hostTimeout), uploads(w))) {
+            Decision decision = decide(w, session.identity());
+            if (decision == Decision.SKIP) {
+                return;
+            }
+            StepRun run = session.run(w.plan.step(), decision == Decision.RESET_AND_INSTALL);
+            StepOutcome outcome = requireSuccess(run);
+            installed(w, run.identity(), outcome);
+        } catch (StepFailure f) {
+            recorder.fail(w, HostStep.of(f.step()), f.exitCode(), f.getMessage(), true);
+            if (f.output() != null) {
+                w.result = w.result.withOutput(w.plan.redactor().redact(f.output()));
+            }
+        } catch (InterruptedException e) {
+            recorder.fail(w, HostStep.INSTALL, null, "interrupted: the run was stopped", true);
+        } catch (RuntimeException e) {
+            recorder.fail(w, HostStep.INSTALL, null, "unexpected error: " + w.plan.redactor().redact(String.valueOf(e)),
+                    true);
+        }
+    }
+
+    private Runner.Listener uploads(HostRun w) {
+        return new Runner.Listener() {
+            @Override
+            public void uploaded(boolean skipped) {
+                recorder.record(w, JournalEvent.UPLOADED, HostStep.UPLOAD, null,
+                        skipped ? "skipped: the same installer (SHA-256) is already on the host" : null);
+            }
+        };
+    }
+
+    /** The install step's outcome when it succeeded (exit 0 or a reboot code); else why it failed. */
+    private static StepOutcome requireSuccess(StepRun run) throws HostFailure {
+        StepOutcome outcome = run.outcome();
+        if (outcome.timedOut()) {
+            throw new HostFailure("install", null, "the install step did not finish in time (timed out after "
+                    + outcome.duration().toSeconds() + "s); it was stopped", run.output());
+        }
+        if (!outcome.succeeded()) {
+            String last = SshRunner.lastLine(run.output());
+            throw new HostFailure("install", outcome.exitCode(), "the installer failed with exit code "
+                    + outcome.exitCode() + (last.isEmpty() ? "" : ": " + HostNameText.withoutControls(last)),
+                    run.output());
+        }
+        return outcome;
+    }
+
+    /** The installer ran and succeeded: journal it, and check the identity the host reports now. */
+    private void installed(HostRun w, LocalAgent after, StepOutcome outcome) {
+        w.rebootRequired = outcome.rebootRequired();
+        // The id goes into the journal, so a resumed run confirms this host by id, not by its name.
+        recorder.installed(w, outcome.exitCode(), after.known().map(AgentIdentity::instanceId).orElse(null));
+        w.installed = true;
+        if (w.resetFrom != null && after.known().filter(id -> id.sameInstance(w.resetFrom.instanceId())).isPresent()) {
+            recorder.fail(w, HostStep.IDENTITY, null, "the cloned agent identity " + w.resetFrom.instanceId()
+                    + " was not cleared on the host, so it is not counted as a new registration", true);
+            return;
+        }
+        if (after.state() == LocalAgent.State.IDENTIFIED) {
+            HostRun other = claim(after.identity(), w);
+            if (other != null) {
+                recorder.fail(w, HostStep.IDENTITY, null, "installed, but the host reports the agent InstanceID "
+                        + after.identity().instanceId() + " that " + other.label() + " reports too (a cloned image?); "
+                        + "it is not counted as registered", true);
+                return;
+            }
+            w.identity = after.identity();
+        }
+        progress.finished(w.label(), true, outcome.rebootRequired() ? "installed (exit " + outcome.exitCode()
+                + ": a reboot is pending)" : "installed (exit 0)", true);
+    }
+
+    /**
+     * Whether to install on a host, from the agent identity it reported (DESIGN.md "Idempotency"): a host whose
+     * InstanceID is a live machine of its own name is registered (confirmed by id, never installed again); an id
+     * that is another host's machine is a clone (failed at step {@code identity}); an unknown or deleted id is a
+     * leftover, so it installs — unless the journal shows it started in an earlier run, when the id may be the new
+     * registration the server does not show yet: then it is only confirmed, so no host registers twice.
+     */
+    private Decision decide(HostRun w, LocalAgent before) {
+        if (before.state() == LocalAgent.State.UNREADABLE) {
+            progress.note(w.label() + ": warning: cannot read the host's agent identity (" + before.problem()
+                    + "); installing, and confirming by what the host reports afterwards");
+        }
+        if (before.state() != LocalAgent.State.IDENTIFIED) {
+            return w.before.phase() == ResumeState.Phase.STARTED && before.state() != LocalAgent.State.NOT_INSTALLED
+                    ? afterInterruptedInstall(w) : Decision.INSTALL;
+        }
+        AgentIdentity identity = before.identity();
+        IdentityVerdict verdict;
+        try {
+            verdict = IdentityVerdict.of(identity, w.hostname, rounds.finder(w.plan.api()).byId(identity.instanceId()));
+        } catch (CbagentException e) {
+            recorder.fail(w, HostStep.IDENTITY, null, "cannot look up the host's agent identity "
+                    + identity.instanceId() + ": " + e.getMessage(), true);
+            return Decision.SKIP;
+        }
+        switch (verdict.kind()) {
+            case REGISTERED -> {
+                HostRun other = claim(identity, w);
+                if (other != null) {
+                    recorder.fail(w, HostStep.IDENTITY, null, "reports the agent InstanceID " + identity.instanceId()
+                            + " that " + other.label() + " reports too (a cloned image?); nothing was changed", true);
+                    return Decision.SKIP;
+                }
+                w.identity = identity;
+                w.confirmOnly = true;
+                return Decision.SKIP;
+            }
+            case CLONE -> {
+                if (w.plan.identity().reset()) {
+                    w.resetFrom = identity;
+                    progress.note(w.label() + ": " + verdict.reason() + "; registration.identity is reset: clearing it, "
+                            + "restarting the agent service and registering as a new machine");
+                    return Decision.RESET_AND_INSTALL;
+                }
+                recorder.fail(w, HostStep.IDENTITY, null, verdict.reason() + ": " + w.hostname + " was probably cloned "
+                        + "from " + verdict.machine().name() + "'s image; nothing was changed (registration.identity: "
+                        + "reset registers it as a new machine)", true);
+                return Decision.SKIP;
+            }
+            default -> {
+                // Only a 404 may be a registration the server does not show yet; a deleted or foreign record is not.
+                if (w.before.phase() == ResumeState.Phase.STARTED && verdict.machine() == null) {
+                    HostRun other = claim(identity, w);
+                    if (other == null) {
+                        w.identity = identity;
+                        w.confirmOnly = true;
+                        progress.note(w.label() + ": started in an earlier run and has agent InstanceID "
+                                + identity.instanceId() + ": confirming it before installing anything");
+                        return Decision.SKIP;
+                    }
+                }
+                return Decision.INSTALL;
+            }
+        }
+    }
+
+    /**
+     * A host that started installing in an earlier run, has an agent now, but no agent identity: the installer was
+     * stopped (the run was killed, the session dropped) after it may have registered the machine and before the agent
+     * wrote its identity. Installing blindly would register a second machine, so the server is asked by name, as
+     * DESIGN.md "Verifying a registration" does when no identity can be read: one live machine of this name created or
+     * updated since the earlier start is that registration (confirmed by its id, never installed again); two or more
+     * are a conflict (failed at step {@code identity}, nothing changed); none means it never registered: install.
+     */
+    private Decision afterInterruptedInstall(HostRun w) {
+        // A server lists a new machine a little after registering it; the earlier run ended before this one started,
+        // so asking until EARLIER_REGISTRATION_SHOWS after this run's start sees a registration it made in time.
+        Duration left = Duration.between(Instant.now(), startedAt.plus(EARLIER_REGISTRATION_SHOWS));
+        if (!left.isNegative() && !left.isZero()) {
+            progress.note(w.label() + ": started in an earlier run and has no agent identity: asking the management "
+                    + "server for up to " + Durations.seconds(left) + " whether that run registered it");
+        }
+        ThisMachine.After earlier;
+        try {
+            earlier = new ThisMachine(rounds.finder(w.plan.api()), w.hostname, Clock.systemUTC(),
+                    d -> Thread.sleep(d.toMillis()), PollSettings.standard())
+                    .confirm(() -> LocalAgent.notInstalled("the earlier run"), w.before.started(), false,
+                            left.isNegative() ? Duration.ZERO : left);
+        } catch (CbagentException e) {
+            recorder.fail(w, HostStep.IDENTITY, null, stop.isStopped() ? "interrupted: the run was stopped"
+                    : "started in an earlier run and has no agent identity; cannot ask the management server whether "
+                    + "that run registered it: " + e.getMessage(), true);
+            return Decision.SKIP;
+        }
+        if (!earlier.conflict().isEmpty()) {
+            recorder.fail(w, HostStep.IDENTITY, null, "started in an earlier run and has no agent identity; "
+                    + earlier.reason() + "; nothing was changed (remove the surplus records, then run again)", true);
+            return Decision.SKIP;
+        }
+        if (!earlier.confirmed()) {
+            return Decision.INSTALL;
+        }
+        Registration r = earlier.registration();
+        AgentIdentity identity = new AgentIdentity(r.resourceId(), r.agentId());
+        HostRun other = claim(identity, w);
+        if (other != null) {
+            recorder.fail(w, HostStep.IDENTITY, null, "started in an earlier run and has no agent identity; the "
+                    + "machine '" + UntrustedText.printable(r.name()) + "' (resource "
+                    + UntrustedText.printable(r.resourceId()) + ") registered since then is reported by "
+                    + other.label() + " too; nothing was changed", true);
+            return Decision.SKIP;
+        }
+        w.identity = identity;
+        w.confirmOnly = true;
+        progress.note(w.label() + ": started in an earlier run and has no agent identity, but the management server "
+                + "lists '" + UntrustedText.printable(r.name()) + "' (resource " + UntrustedText.printable(r.resourceId())
+                + ") registered since then: confirming it instead of installing again (that would register a second "
+                + "machine)");
+        return Decision.SKIP;
+    }
+
+    /** Records that a host reports an InstanceID; the host that reported it first, when it is another one. */
+    private HostRun claim(AgentIdentity identity, HostRun w) {
+        HostRun first = claims.putIfAbsent(identity.instanceId().toLowerCase(Locale.ROOT), w);
+        return first == null || first == w ? null : first;
+    }
+}
