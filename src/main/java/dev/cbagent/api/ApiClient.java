@@ -21,9 +21,10 @@ import java.util.Optional;
  * The management server's REST API (guide 2.4–2.8): logs in at {@code /idp/token}, sends the Bearer token on every
  * call, logs in again once when a call answers 401, repeats 50x/429 answers twice, and follows page cursors.
  * Reads with {@code get/find/page/getAll}; writes JSON bodies with {@code post/patch/send}.
- * Thread-safe; one instance may serve a whole fleet.
+ * Thread-safe; one instance may serve a whole fleet. Close it when done: the process then exits without waiting
+ * for the HTTP client's thread.
  */
-public final class ApiClient {
+public final class ApiClient implements AutoCloseable {
     public static final String RESOURCES = "/api/v1/resources";
     /**
      * Guards against a server that hands out cursors forever: pages of one query. A fleet of 10,000 hosts at 50
@@ -62,6 +63,12 @@ public final class ApiClient {
 
     public URI baseUrl() {
         return config.baseUrl();
+    }
+
+    /** Ends the HTTP client's thread; no request may follow. */
+    @Override
+    public void close() {
+        transport.close();
     }
 
     /** HTTP requests sent so far, including logins and retries. */

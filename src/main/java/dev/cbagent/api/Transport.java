@@ -71,6 +71,11 @@ final class Transport {
         this.maxBody = MAX_BODY_BYTES;
     }
 
+    /** Ends the HTTP client's own thread; no request is sent after this. */
+    void close() {
+        HttpClientShutdown.shutdown(http);
+    }
+
     long requestCount() {
         return requests.get();
     }

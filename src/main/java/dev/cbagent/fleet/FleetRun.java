@@ -75,6 +75,8 @@ public final class FleetRun implements AutoCloseable {
     private final HostDefaults defaults;
     private final StopSignal stop = new StopSignal();
     private final CountDownLatch printed = new CountDownLatch(1);
+    /** Every API client this run made, closed with the run. */
+    private final List<ApiClient> opened = new CopyOnWriteArrayList<>();
     private Thread hook;
     private SignalTrap trap;
 
@@ -117,7 +119,7 @@ public final class FleetRun implements AutoCloseable {
             HostInstall ssh = new HostInstall(new SshConnector(sshSettings(o), knownHosts(o)), UploadMode.AUTO);
             askNames(ask, o.parallel(), ssh, names, unnamed);
         }
-        FleetAudit audit = new FleetAudit(target -> clients.apply(target.config()));
+        FleetAudit audit = new FleetAudit(target -> opened(clients, target.config()));
         Map<String, FleetAudit.Finding> findings = audit.audit(hosts, names, plans);
         List<HostResult> results = new ArrayList<>();
         for (Host h : hosts) {
@@ -143,7 +145,7 @@ public final class FleetRun implements AutoCloseable {
         Map<String, HostPlan> plans = plans(o, hosts);
         Map<String, String> names = new LinkedHashMap<>();
         hosts.stream().filter(h -> h.hostname() != null).forEach(h -> names.put(h.label(), h.hostname()));
-        FleetAudit audit = new FleetAudit(target -> clients.apply(target.config()));
+        FleetAudit audit = new FleetAudit(target -> opened(clients, target.config()));
         Map<String, FleetAudit.Finding> findings = audit.audit(hosts, names, plans);
         List<HostResult> results = new ArrayList<>();
         Map<HostPlan, List<String>> shown = new IdentityHashMap<>(); // hosts of one profile share its plan
@@ -251,13 +253,13 @@ public final class FleetRun implements AutoCloseable {
         }
         List<ApiClient> apiClients = new CopyOnWriteArrayList<>();
         Function<ApiTarget, RegistrationVerifier> verifiers = target -> {
-            ApiClient client = clients.apply(target.config());
+            ApiClient client = opened(clients, target.config());
             apiClients.add(client);
             return new RegistrationVerifier(client);
         };
         FleetProgress progress = new FleetProgress(err, terminal);
         Function<ApiTarget, ProtectionService> protections = target -> {
-            ApiClient client = clients.apply(target.config());
+            ApiClient client = opened(clients, target.config());
             apiClients.add(client);
             return new ProtectionService(client, Clock.systemUTC(), stop.sleeper(), ProtectionTimings.standard(),
                     line -> progress.note("protection: " + line));
@@ -282,6 +284,12 @@ public final class FleetRun implements AutoCloseable {
             notes.add(report.stoppedNote());
         }
         return new Outcome(report, notes, requests);
+    }
+
+    private ApiClient opened(Function<ApiConfig, ApiClient> clients, ApiConfig config) {
+        ApiClient client = clients.apply(config);
+        opened.add(client);
+        return client;
     }
 
     private SshSettings sshSettings(Options o) {
@@ -389,9 +397,13 @@ public final class FleetRun implements AutoCloseable {
         stop.stop();
     }
 
-    /** The result has been printed: an interrupted JVM may now exit; a normal run forgets its hook. */
+    /**
+     * The result has been printed: the API clients end their threads (so the JVM exits at once), an interrupted JVM
+     * may now exit, and a normal run forgets its hook.
+     */
     @Override
     public void close() {
+        opened.forEach(ApiClient::close);
         if (trap != null) {
             trap.close();
         }

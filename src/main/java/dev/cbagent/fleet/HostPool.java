@@ -8,7 +8,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
-/** Works on at most {@code parallel} hosts at a time; a stop interrupts the workers and starts no new host. */
+/**
+ * Works on at most {@code parallel} hosts at a time, the first of them started spread over {@link FirstWave#SPREAD};
+ * a stop interrupts the workers and starts no new host.
+ */
 final class HostPool {
     private final int parallel;
     private final StopSignal stop;
@@ -24,11 +27,13 @@ final class HostPool {
 
     /** Runs {@code job} for every host and returns when all are done (or the run was stopped and they ended). */
     void each(List<HostRun> work, Consumer<HostRun> job) {
-        ExecutorService pool = Executors.newFixedThreadPool(size(work.size()), daemonThreads());
+        int slots = size(work.size());
+        ExecutorService pool = Executors.newFixedThreadPool(slots, daemonThreads());
         stop.onStop(pool::shutdownNow);
+        FirstWave firstWave = new FirstWave(slots, FirstWave.SPREAD, stop.sleeper());
         for (HostRun w : work) {
             pool.execute(() -> {
-                if (!stop.isStopped()) {
+                if (firstWave.awaitTurn() && !stop.isStopped()) {
                     job.accept(w);
                 }
             });

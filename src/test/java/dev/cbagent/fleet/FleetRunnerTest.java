@@ -276,8 +276,32 @@ class FleetRunnerTest {
         assertEquals(List.of(), fake.connectedBeforeStarted);
         List<JournalEvent> events = JournalReader.read(journalFile);
         assertEquals(120, events.size(), "started, uploaded and failed for each host, all in the file after the run");
-        // Failed and uploaded events never wait for a sync of their own: at most one sync per started event.
-        assertTrue(syncs <= 40 + 1, syncs + " syncs for " + events.size() + " events");
+        // Failed and uploaded events never wait for a sync of their own: at most one sync per started event, plus
+        // one at the end and, while the first wave starts (FirstWave: 8 starts 125 ms apart, longer than the
+        // journal's linger), one linger sync in each of the 7 gaps.
+        assertTrue(syncs <= 40 + 1 + 7, syncs + " syncs for " + events.size() + " events");
+    }
+
+    @Test
+    void the_first_wave_starts_spread_over_a_second_not_all_at_once() throws IOException {
+        FakeHosts fake = new FakeHosts();
+        List<Host> hosts = hosts(6);
+        hosts.forEach(h -> fake.behaviour.put(h.hostname(), Behaviour.ok(1500))); // the first wave is still running
+        Path journalFile = dir.resolve("journal.jsonl");
+        FleetReport report;
+        try (Journal journal = Journal.open(journalFile, Clock.systemUTC())) {
+            report = run(fake, hosts, 3, Duration.ofSeconds(10), journal);
+        }
+
+        assertTrue(report.allOk(), report::toString);
+        List<java.time.Instant> starts = JournalReader.read(journalFile).stream()
+                .filter(e -> JournalEvent.STARTED.equals(e.event())).map(JournalEvent::time).sorted().toList();
+        assertEquals(6, starts.size());
+        // 3 slots over FirstWave.SPREAD (1 s): the second starts a third of a second after the first, the third two
+        Duration second = Duration.between(starts.get(0), starts.get(1));
+        Duration third = Duration.between(starts.get(0), starts.get(2));
+        assertTrue(second.toMillis() >= 300 && third.toMillis() >= 630, () -> "first wave started at " + starts);
+        assertTrue(third.compareTo(FirstWave.SPREAD.plusMillis(500)) < 0, () -> "first wave started at " + starts);
     }
 
     private static int indexOf(List<String> lines, String fragment) {
@@ -398,7 +422,7 @@ class FleetRunnerTest {
         List<Host> hosts = hosts(5);
         Thread stopper = new Thread(() -> {
             try {
-                Thread.sleep(300);
+                Thread.sleep(FirstWave.SPREAD.toMillis() / 2 + 300); // both slots have started (FirstWave)
             } catch (InterruptedException e) {
                 return;
             }

@@ -23,6 +23,10 @@ public final class SshConnector {
     private final KnownHostsFile knownHosts;
     private final Map<Path, byte[]> keyCache = new ConcurrentHashMap<>();
 
+    static {
+        SshAlgorithms.install();
+    }
+
     public SshConnector(SshSettings settings, KnownHostsFile knownHosts) {
         this.settings = settings;
         this.knownHosts = knownHosts;
@@ -49,7 +53,7 @@ public final class SshConnector {
         session.setConfig("StrictHostKeyChecking", "yes");
         session.setConfig("PreferredAuthentications", host.password() != null ? "publickey,password" : "publickey");
         // Fewer round trips at login: no "none" probe (the methods are tried in the order above anyway) and no
-        // query before signing with the one key we have. Algorithms stay JSch's secure defaults.
+        // query before signing with the one key we have. Algorithms stay JSch's secure defaults (SshAlgorithms).
         session.setConfig("enable_auth_none", "no");
         session.setConfig("enable_pubkey_auth_query", "no");
         if (host.password() != null) {

@@ -1,0 +1,63 @@
+package dev.cbagent.api;
+
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Ends an {@link HttpClient}'s selector thread. That thread waits in {@code epoll_wait}, native code, and while any
+ * thread is in native code the JVM's exit waits 300 ms for it (HotSpot's {@code VM_Exit}): every command that used
+ * the API would end that much later. Java 21 and later close the client itself; Java 17's has no {@code close()}, so
+ * its selector thread, named {@code HttpClient-<id>-SelectorManager} after the id that the client's
+ * {@code toString()} ends with, is interrupted: it then closes the selector and ends.
+ */
+final class HttpClientShutdown {
+    private static final Pattern ID = Pattern.compile("\\((\\d+)\\)$");
+    private static final Duration WAIT = Duration.ofSeconds(1);
+
+    private HttpClientShutdown() {
+    }
+
+    static void shutdown(HttpClient http) {
+        if (http instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception ignored) {
+                // closing is best effort: the process is about to end
+            }
+            return;
+        }
+        Thread selector = selectorThread(http);
+        if (selector == null) {
+            return;
+        }
+        selector.interrupt();
+        try {
+            selector.join(WAIT.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The client's selector thread, or null when it has none (ended already, or another JDK's naming). */
+    static Thread selectorThread(HttpClient http) {
+        Matcher id = ID.matcher(http.toString());
+        if (!id.find()) {
+            return null;
+        }
+        String name = "HttpClient-" + id.group(1) + "-SelectorManager";
+        ThreadGroup root = Thread.currentThread().getThreadGroup();
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Thread[] threads = new Thread[root.activeCount() + 16];
+        int n = root.enumerate(threads, true);
+        for (int i = 0; i < n; i++) {
+            if (name.equals(threads[i].getName())) {
+                return threads[i];
+            }
+        }
+        return null;
+    }
+}
