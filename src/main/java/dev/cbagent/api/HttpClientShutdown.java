@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * its selector thread, named {@code HttpClient-<id>-SelectorManager} after the id that the client's
  * {@code toString()} ends with, is interrupted: it then closes the selector and ends.
  */
-final class HttpClientShutdown {
+public final class HttpClientShutdown {
+    private static final Pattern SELECTOR = Pattern.compile("HttpClient-\\d+-SelectorManager");
     private static final Pattern ID = Pattern.compile("\\((\\d+)\\)$");
     private static final Duration WAIT = Duration.ofSeconds(1);
 
@@ -40,6 +41,25 @@ final class HttpClientShutdown {
         }
     }
 
+    /**
+     * Ends the selector thread of every HTTP client the process made, before it exits: however a command used the
+     * API (a verification, a doctor check, a protection stage), it ends as soon as its result is written.
+     */
+    public static void shutdownAll() {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        for (Thread selector : threads()) {
+            if (SELECTOR.matcher(selector.getName()).matches()) {
+                selector.interrupt();
+                try {
+                    selector.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
     /** The client's selector thread, or null when it has none (ended already, or another JDK's naming). */
     static Thread selectorThread(HttpClient http) {
         Matcher id = ID.matcher(http.toString());
@@ -47,17 +67,21 @@ final class HttpClientShutdown {
             return null;
         }
         String name = "HttpClient-" + id.group(1) + "-SelectorManager";
+        for (Thread thread : threads()) {
+            if (name.equals(thread.getName())) {
+                return thread;
+            }
+        }
+        return null;
+    }
+
+    private static java.util.List<Thread> threads() {
         ThreadGroup root = Thread.currentThread().getThreadGroup();
         while (root.getParent() != null) {
             root = root.getParent();
         }
         Thread[] threads = new Thread[root.activeCount() + 16];
         int n = root.enumerate(threads, true);
-        for (int i = 0; i < n; i++) {
-            if (name.equals(threads[i].getName())) {
-                return threads[i];
-            }
-        }
-        return null;
+        return java.util.Arrays.asList(threads).subList(0, n);
     }
 }

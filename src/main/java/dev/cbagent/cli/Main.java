@@ -1,5 +1,6 @@
 package dev.cbagent.cli;
 
+import dev.cbagent.api.HttpClientShutdown;
 import dev.cbagent.exec.OptionsFile;
 
 import java.io.PrintWriter;
@@ -23,6 +24,7 @@ public final class Main {
         int code = Cli.execute(out, err, CliContext.system(), args);
         out.flush();
         err.flush();
+        HttpClientShutdown.shutdownAll();
         System.exit(code);
     }
 }

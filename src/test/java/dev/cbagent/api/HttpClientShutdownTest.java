@@ -51,6 +51,21 @@ class HttpClientShutdownTest {
         assertFalse(b.isAlive());
     }
 
+    @Test
+    void at_exit_every_client_of_the_process_loses_its_selector_thread() throws Exception {
+        HttpClient first = HttpClient.newHttpClient();
+        HttpClient second = HttpClient.newHttpClient();
+        Thread a = HttpClientShutdown.selectorThread(first);
+        Thread b = HttpClientShutdown.selectorThread(second);
+        assertTrue(a.isAlive() && b.isAlive());
+
+        HttpClientShutdown.shutdownAll();
+
+        assertFalse(a.isAlive(), "still running: " + a);
+        assertFalse(b.isAlive(), "still running: " + b);
+        assertEquals(List.of(), selectorThreads());
+    }
+
     private static List<Thread> selectorThreads() {
         Thread[] all = new Thread[Thread.activeCount() + 64];
         ThreadGroup root = Thread.currentThread().getThreadGroup();
