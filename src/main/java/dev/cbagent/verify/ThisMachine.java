@@ -82,8 +82,20 @@ public final class ThisMachine {
         }
     }
 
+    /** The pre-check before any step, with the other machines of this name (one more query when identified). */
     public Before before(LocalAgent local) {
-        List<MachineResource> named = live(finder.byName(host));
+        return before(local, true);
+    }
+
+    /**
+     * The pre-check before any step: by the identity when the agent has one, by name when it cannot be read.
+     *
+     * @param listNamed also ask by name when the identity settles it, for {@link Before#duplicates}; a fleet asks
+     *                  by id only (one query per host instead of two)
+     */
+    public Before before(LocalAgent local, boolean listNamed) {
+        boolean byName = listNamed || local.state() == LocalAgent.State.UNREADABLE;
+        List<MachineResource> named = byName ? live(finder.byName(host)) : List.of();
         switch (local.state()) {
             case IDENTIFIED -> {
                 AgentIdentity identity = local.identity();

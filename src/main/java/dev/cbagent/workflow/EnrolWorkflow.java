@@ -243,29 +243,28 @@ public final class EnrolWorkflow {
     /** The pre-check's verdict when it settles the run without running a step; empty to go on. */
     private Optional<EnrolResult> decide(Run run, ThisMachine.Before before, LocalAgent local, ProtectionStage protect) {
         boolean unregister = run.plan().action() == Action.UNREGISTER;
-        switch (before.kind()) {
+        Decision decision = Decision.of(before, local, new Decision.Intent(unregister, run.options().force(),
+                run.plan().identity().reset(), false));
+        switch (decision) {
             case CONFLICT -> {
                 return Optional.of(result(run, before, "conflict", false, null, List.of(), ExitCode.IDENTITY_CONFLICT,
                         before.note() + "; nothing was changed (check the agent's configuration in " + local.source()
                                 + ", or give verify.hostname)"));
             }
-            case CLONE -> {
-                if (unregister || !run.plan().identity().reset()) {
-                    String other = dev.cbagent.error.UntrustedText.printable(before.verdict().machine().name());
-                    return Optional.of(result(run, before, "conflict", false, null, List.of(), ExitCode.IDENTITY_CONFLICT,
-                            before.note() + ": " + run.hostname() + " was probably cloned from " + other + "'s image; "
-                                    + "nothing was changed" + (unregister ? " (unregistering would remove " + other
-                                    + ")" : "; set registration.identity: reset to register it as a new machine")));
-                }
+            case CLONE_REFUSED -> {
+                String other = dev.cbagent.error.UntrustedText.printable(before.verdict().machine().name());
+                return Optional.of(result(run, before, "conflict", false, null, List.of(), ExitCode.IDENTITY_CONFLICT,
+                        before.note() + ": " + run.hostname() + " was probably cloned from " + other + "'s image; "
+                                + "nothing was changed" + (unregister ? " (unregistering would remove " + other
+                                + ")" : "; set registration.identity: reset to register it as a new machine")));
+            }
+            case RESET_AND_RUN -> {
                 say("%s; registration.identity is reset: %s", before.note(), run.options().dryRun()
                         ? "would clear it, restart the agent service and register as a new machine"
                         : "clearing it and registering as a new machine");
                 return Optional.empty();
             }
             case REGISTERED -> {
-                if (unregister || run.options().force()) {
-                    return Optional.empty();
-                }
                 Registration existing = before.registration();
                 if (run.settings().requireOnline() && !existing.online()) {
                     say("%s is registered but offline; waiting up to %s for it to come online", run.hostname(),
@@ -278,16 +277,22 @@ public final class EnrolWorkflow {
                 return Optional.of(protect.apply(result(run, before, "unchanged", false, existing, List.of(),
                         ExitCode.OK, null), run.options().dryRun()));
             }
-            default -> {
-                if (before.note() != null) {
-                    say("%s", before.note());
-                }
-                if (unregister && !run.options().force()) {
-                    say("%s is already absent at %s: nothing to do", run.hostname(), run.settings().apiUrl());
-                    return Optional.of(result(run, before, "unchanged", false, null, List.of(), ExitCode.OK, null));
-                }
+            case ABSENT -> {
+                sayNote(before);
+                say("%s is already absent at %s: nothing to do", run.hostname(), run.settings().apiUrl());
+                return Optional.of(result(run, before, "unchanged", false, null, List.of(), ExitCode.OK, null));
+            }
+            case RUN -> {
+                sayNote(before);
                 return Optional.empty();
             }
+            default -> throw new IllegalStateException("not a decision for this machine: " + decision);
+        }
+    }
+
+    private void sayNote(ThisMachine.Before before) {
+        if (before.note() != null) {
+            say("%s", before.note());
         }
     }
 

@@ -163,7 +163,13 @@ class FleetRunnerTest {
         /** Hosts with an agent but no identity yet (an installer stopped before the agent wrote its ids). */
         final java.util.Set<String> agentWithoutIdentity = ConcurrentHashMap.newKeySet();
 
+        /** Hosts whose agent identity cannot be read (permissions, an unknown format). */
+        final java.util.Set<String> unreadable = ConcurrentHashMap.newKeySet();
+
         LocalAgent identityOf(String name) {
+            if (unreadable.contains(name)) {
+                return LocalAgent.unreadable(name, "permission denied");
+            }
             AgentIdentity id = identities.get(name);
             if (id == null && agentWithoutIdentity.contains(name)) {
                 return new LocalAgent(LocalAgent.State.NO_IDENTITY, null, name, null, null);
@@ -355,6 +361,31 @@ class FleetRunnerTest {
         assertEquals(List.of("node-2", "asked-10.0.0.9").stream().sorted().toList(),
                 fake.installed.stream().sorted().toList());
         assertNotNull(host(report, "node-1").resourceId());
+    }
+
+    @Test
+    void a_host_whose_identity_cannot_be_read_is_decided_by_its_name_as_on_one_machine() {
+        FakeHosts fake = new FakeHosts();
+        List<Host> hosts = hosts(3);
+        hosts.forEach(h -> fake.unreadable.add(h.hostname()));
+        // node-1 is registered and online under its name; node-2 has two live records; node-3 none.
+        sandbox.registerAgent(AgentRegistration.anonymous("node-1"));
+        sandbox.registerAgent(AgentRegistration.anonymous("node-2"));
+        sandbox.registerAgent(AgentRegistration.anonymous("node-2"));
+        long before = sandbox.state().get("registrations").asLong();
+
+        FleetReport report = run(fake, hosts, 3, Duration.ofSeconds(10), null);
+
+        assertEquals(HostResult.Status.UNCHANGED, host(report, "node-1").status(), progressText::toString);
+        assertNotNull(host(report, "node-1").resourceId());
+        assertEquals(HostResult.Status.FAILED, host(report, "node-2").status(), progressText::toString);
+        assertEquals("identity", host(report, "node-2").step());
+        assertTrue(host(report, "node-2").error().contains("2 live machines match node-2"), host(report, "node-2")::error);
+        assertFalse(host(report, "node-2").changed());
+        assertEquals(List.of("node-3"), fake.installed, "only the host the server does not list is installed");
+        assertEquals(before + 1, sandbox.state().get("registrations").asLong());
+        assertTrue(progressText.toString().contains("10.0.0.1: warning: cannot read the host's agent identity "
+                + "(permission denied); deciding by the name node-1 instead"), progressText::toString);
     }
 
     @Test
