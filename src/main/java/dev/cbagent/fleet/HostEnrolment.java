@@ -14,10 +14,12 @@ import dev.cbagent.verify.PollSettings;
 import dev.cbagent.verify.Registration;
 import dev.cbagent.verify.ThisMachine;
 import dev.cbagent.workflow.Decision;
+import dev.cbagent.workflow.Enrolment;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,9 +75,12 @@ final class HostEnrolment {
             if (decision == Next.SKIP) {
                 return;
             }
-            StepRun run = session.run(w.plan.step(), decision == Next.RESET_AND_INSTALL);
-            StepOutcome outcome = requireSuccess(run);
-            installed(w, run.identity(), outcome);
+            Enrolment.Steps ran = Enrolment.run(session, List.of(w.plan.step()), decision == Next.RESET_AND_INSTALL);
+            if (ran.failure() != null) {
+                throw ran.failure();
+            }
+            StepOutcome outcome = requireSuccess(ran.last());
+            installed(w, ran.last().identity(), outcome);
         } catch (StepFailure f) {
             recorder.fail(w, HostStep.of(f.step()), f.exitCode(), f.getMessage(), true);
             if (f.output() != null) {
@@ -156,16 +161,17 @@ final class HostEnrolment {
         }
         Decision.Intent intent = new Decision.Intent(false, false,
                 w.plan.identity().reset(), w.before.phase() == ResumeState.Phase.STARTED);
-        ThisMachine.Before server;
+        Enrolment.Prechecked pre;
         try {
-            server = thisMachine(w).before(before, false);
+            pre = Enrolment.precheck(before, local -> thisMachine(w).before(local, false), intent);
         } catch (CbagentException e) {
             recorder.fail(w, HostStep.IDENTITY, null, before.state() == LocalAgent.State.IDENTIFIED
                     ? "cannot look up the host's agent identity " + before.identity().instanceId() + ": " + e.getMessage()
                     : "cannot look up the host's name " + w.hostname + ": " + e.getMessage(), true);
             return Next.SKIP;
         }
-        switch (Decision.of(server, before, intent)) {
+        ThisMachine.Before server = pre.server();
+        switch (pre.decision()) {
             case REGISTERED -> {
                 AgentIdentity identity = before.known().orElseGet(() -> new AgentIdentity(
                         server.registration().resourceId(), server.registration().agentId()));
