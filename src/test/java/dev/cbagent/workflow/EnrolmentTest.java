@@ -10,6 +10,7 @@ import dev.cbagent.plan.Argv;
 import dev.cbagent.plan.Step;
 import dev.cbagent.platform.identity.LinuxAgentConfig;
 import dev.cbagent.platform.identity.LocalAgent;
+import dev.cbagent.sandbox.fake.AgentConfigFile;
 import dev.cbagent.verify.ThisMachine;
 import org.junit.jupiter.api.DisplayNameGeneration;
 import org.junit.jupiter.api.DisplayNameGenerator;
@@ -50,18 +51,7 @@ class EnrolmentTest {
     }
 
     private Runner runner(List<Step> restart) throws IOException {
-        Path config = dir.resolve("root/etc/Acronis/BackupAndRecovery.config");
-        Files.createDirectories(config.getParent());
-        Files.writeString(config, """
-                <registry name="BackupAndRecovery">
-                  <key name="Settings">
-                    <key name="MachineManager">
-                      <value name="InstanceID" type="TString">"%s"</value>
-                      <value name="MMSCurrentMachineID" type="TString">"8F3B2C1D-7A6E-4F5D-8C9B-0A1B2C3D4E5F"</value>
-                    </key>
-                  </key>
-                </registry>
-                """.formatted(CLONED_ID));
+        AgentConfigFile.under(dir.resolve("root")).write(CLONED_ID, "8F3B2C1D-7A6E-4F5D-8C9B-0A1B2C3D4E5F");
         return new LocalRunner(new PlanExecutor(new CommonsExecProcessRunner(), dir.resolve("logs")),
                 new LinuxAgentConfig(dir.resolve("root")), null, restart);
     }
