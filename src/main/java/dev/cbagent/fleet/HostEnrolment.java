@@ -10,6 +10,7 @@ import dev.cbagent.fleet.hosts.HostNameText;
 import dev.cbagent.platform.identity.AgentIdentity;
 import dev.cbagent.platform.identity.LocalAgent;
 import dev.cbagent.text.Durations;
+import dev.cbagent.verify.IdentityVerdict;
 import dev.cbagent.verify.PollSettings;
 import dev.cbagent.verify.Registration;
 import dev.cbagent.verify.ThisMachine;
@@ -36,6 +37,12 @@ final class HostEnrolment {
      */
     static final Duration EARLIER_REGISTRATION_SHOWS = Duration.ofSeconds(10);
 
+    /**
+     * How long a host's pre-check by id waits for others to share its query: the workers of a run connect at about
+     * the same time, and a host waits this little before an SSH session of seconds.
+     */
+    static final Duration PRECHECK_GATHER = Duration.ofMillis(200);
+
     private final HostWork work;
     private final RunRecorder recorder;
     private final FleetProgress progress;
@@ -45,6 +52,7 @@ final class HostEnrolment {
     private final Instant startedAt = Instant.now();
     /** InstanceID (lower case) -> the first host that reported it. */
     private final Map<String, HostRun> claims = new ConcurrentHashMap<>();
+    private final PrecheckRounds prechecks = new PrecheckRounds(PRECHECK_GATHER);
 
     HostEnrolment(HostWork work, RunRecorder recorder, FleetProgress progress, ConfirmationRounds rounds,
                   StopSignal stop, Duration hostTimeout) {
@@ -163,7 +171,7 @@ final class HostEnrolment {
                 w.plan.identity().reset(), w.before.phase() == ResumeState.Phase.STARTED);
         Enrolment.Prechecked pre;
         try {
-            pre = Enrolment.precheck(before, local -> thisMachine(w).before(local, false), intent);
+            pre = Enrolment.precheck(before, local -> server(w, local), intent);
         } catch (CbagentException e) {
             recorder.fail(w, HostStep.IDENTITY, null, before.state() == LocalAgent.State.IDENTIFIED
                     ? "cannot look up the host's agent identity " + before.identity().instanceId() + ": " + e.getMessage()
@@ -274,6 +282,21 @@ final class HostEnrolment {
                 + ") registered since then: confirming it instead of installing again (that would register a second "
                 + "machine)");
         return Next.SKIP;
+    }
+
+    /** What the server says of the host: by id in the shared pre-check batches, by name when unreadable. */
+    private ThisMachine.Before server(HostRun w, LocalAgent local) {
+        if (local.state() != LocalAgent.State.IDENTIFIED) {
+            return thisMachine(w).before(local, false);
+        }
+        AgentIdentity identity = local.identity();
+        try {
+            return ThisMachine.byIdentity(IdentityVerdict.of(identity, w.hostname,
+                    prechecks.byId(w.plan.api(), rounds.finder(w.plan.api()), identity.instanceId())), w.hostname, List.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CbagentException(dev.cbagent.error.ExitCode.INTERNAL, "interrupted: the run was stopped", e);
+        }
     }
 
     private ThisMachine thisMachine(HostRun w) {

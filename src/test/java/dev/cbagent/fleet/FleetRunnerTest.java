@@ -364,6 +364,32 @@ class FleetRunnerTest {
     }
 
     @Test
+    void hosts_that_report_an_identity_share_their_pre_check_queries_and_an_unknown_id_is_still_asked_on_its_own() {
+        FakeHosts fake = new FakeHosts();
+        List<Host> hosts = hosts(6);
+        List<String> registeredIds = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            RegisteredAgent agent = sandbox.registerAgent(AgentRegistration.anonymous("node-" + i));
+            fake.registered("node-" + i, agent);
+            registeredIds.add(agent.resourceId());
+        }
+        String leftover = "0b7c1a52-9c1e-4d7e-8f11-3a7e5c9d2b40";
+        fake.identities.put("node-6", new AgentIdentity(leftover, "7d1e2f30-4a5b-4c6d-8e9f-0a1b2c3d4e5f"));
+
+        FleetReport report = run(fake, hosts, 6, Duration.ofSeconds(10), null);
+
+        for (int i = 1; i <= 5; i++) {
+            assertEquals(HostResult.Status.UNCHANGED, host(report, "node-" + i).status(), progressText::toString);
+        }
+        assertEquals(HostResult.Status.REGISTERED, host(report, "node-6").status(), progressText::toString);
+        assertEquals(List.of("node-6"), fake.installed, "only the stale leftover is installed");
+        long byIdGets = registeredIds.stream().mapToLong(id -> sandbox.apiRequests("/api/v1/resources/" + id)).sum();
+        assertEquals(0, byIdGets, "the registered hosts were asked in a shared id=or(...) query, not one GET each");
+        assertEquals(1, sandbox.apiRequests("/api/v1/resources/" + leftover),
+                "the id the batch did not return is asked on its own (a 404, not a deleted record)");
+    }
+
+    @Test
     void a_host_whose_identity_cannot_be_read_is_decided_by_its_name_as_on_one_machine() {
         FakeHosts fake = new FakeHosts();
         List<Host> hosts = hosts(3);
