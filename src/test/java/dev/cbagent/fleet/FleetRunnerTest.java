@@ -390,6 +390,27 @@ class FleetRunnerTest {
     }
 
     @Test
+    void a_shared_pre_check_that_the_server_refuses_fails_each_of_its_hosts_at_step_identity_and_installs_nothing() {
+        FakeHosts fake = new FakeHosts();
+        List<Host> hosts = hosts(3);
+        for (int i = 1; i <= 3; i++) {
+            fake.registered("node-" + i, sandbox.registerAgent(AgentRegistration.anonymous("node-" + i)));
+        }
+        sandbox.faults().set(Faults.none().withFail503(1_000));
+
+        FleetReport report = run(fake, hosts, 3, Duration.ofSeconds(5), null);
+
+        for (int i = 1; i <= 3; i++) {
+            HostResult h = host(report, "node-" + i);
+            assertEquals(HostResult.Status.FAILED, h.status(), progressText::toString);
+            assertEquals("identity", h.step());
+            assertTrue(h.error().startsWith("cannot look up the host's agent identity"), h::error);
+        }
+        assertEquals(List.of(), fake.installed);
+        assertTrue(sandbox.faults().current().fail503() < 1_000, "the server answered 503");
+    }
+
+    @Test
     void a_host_whose_identity_cannot_be_read_is_decided_by_its_name_as_on_one_machine() {
         FakeHosts fake = new FakeHosts();
         List<Host> hosts = hosts(3);
