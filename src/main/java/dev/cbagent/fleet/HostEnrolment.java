@@ -14,10 +14,13 @@ import dev.cbagent.verify.IdentityVerdict;
 import dev.cbagent.verify.PollSettings;
 import dev.cbagent.verify.Registration;
 import dev.cbagent.verify.ThisMachine;
+import dev.cbagent.workflow.Decision;
+import dev.cbagent.workflow.Enrolment;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,6 +37,12 @@ final class HostEnrolment {
      */
     static final Duration EARLIER_REGISTRATION_SHOWS = Duration.ofSeconds(10);
 
+    /**
+     * How long a host's pre-check by id waits for others to share its query: the workers of a run connect at about
+     * the same time, and a host waits this little before an SSH session of seconds.
+     */
+    static final Duration PRECHECK_GATHER = Duration.ofMillis(200);
+
     private final HostWork work;
     private final RunRecorder recorder;
     private final FleetProgress progress;
@@ -43,6 +52,7 @@ final class HostEnrolment {
     private final Instant startedAt = Instant.now();
     /** InstanceID (lower case) -> the first host that reported it. */
     private final Map<String, HostRun> claims = new ConcurrentHashMap<>();
+    private final PrecheckRounds prechecks = new PrecheckRounds(PRECHECK_GATHER);
 
     HostEnrolment(HostWork work, RunRecorder recorder, FleetProgress progress, ConfirmationRounds rounds,
                   StopSignal stop, Duration hostTimeout) {
@@ -55,7 +65,7 @@ final class HostEnrolment {
     }
 
     /** What to do on a host once its identity is known. */
-    enum Decision {
+    enum Next {
         INSTALL,
         /** Clear a cloned agent identity and restart the agent service, then install. */
         RESET_AND_INSTALL,
@@ -69,13 +79,16 @@ final class HostEnrolment {
         progress.started();
         recorder.record(w, JournalEvent.STARTED, HostStep.CONNECT, null, null);
         try (Runner.Session session = work.runner(w.host, w.plan).open(w.deadline(hostTimeout), uploads(w))) {
-            Decision decision = decide(w, session.identity());
-            if (decision == Decision.SKIP) {
+            Next decision = decide(w, session.identity());
+            if (decision == Next.SKIP) {
                 return;
             }
-            StepRun run = session.run(w.plan.step(), decision == Decision.RESET_AND_INSTALL);
-            StepOutcome outcome = requireSuccess(run);
-            installed(w, run.identity(), outcome);
+            Enrolment.Steps ran = Enrolment.run(session, List.of(w.plan.step()), decision == Next.RESET_AND_INSTALL);
+            if (ran.failure() != null) {
+                throw ran.failure();
+            }
+            StepOutcome outcome = requireSuccess(ran.last());
+            installed(w, ran.last().identity(), outcome);
         } catch (StepFailure f) {
             recorder.fail(w, HostStep.of(f.step()), f.exitCode(), f.getMessage(), true);
             if (f.output() != null) {
@@ -141,68 +154,80 @@ final class HostEnrolment {
     }
 
     /**
-     * Whether to install on a host, from the agent identity it reported (DESIGN.md "Idempotency"): a host whose
-     * InstanceID is a live machine of its own name is registered (confirmed by id, never installed again); an id
-     * that is another host's machine is a clone (failed at step {@code identity}); an unknown or deleted id is a
-     * leftover, so it installs — unless the journal shows it started in an earlier run, when the id may be the new
-     * registration the server does not show yet: then it is only confirmed, so no host registers twice.
+     * Whether to install on a host, from the agent identity it reported and what the server says of it (the one
+     * table, {@link Decision}): a host whose InstanceID is a live machine of its own name is
+     * registered (confirmed by id, never installed again); an id that is another host's machine is a clone (failed
+     * at step {@code identity}); an unknown or deleted id is a leftover, so it installs — unless the journal shows
+     * it started in an earlier run, when the id may be the new registration the server does not show yet: then it
+     * is only confirmed, so no host registers twice. An identity that cannot be read is decided by the host's name
+     * (DESIGN.md "Idempotency" 3): one live, online agent of that name is this host; several are a conflict.
      */
-    private Decision decide(HostRun w, LocalAgent before) {
+    private Next decide(HostRun w, LocalAgent before) {
         if (before.state() == LocalAgent.State.UNREADABLE) {
             progress.note(w.label() + ": warning: cannot read the host's agent identity (" + before.problem()
-                    + "); installing, and confirming by what the host reports afterwards");
+                    + "); deciding by the name " + w.hostname + " instead");
         }
-        if (before.state() != LocalAgent.State.IDENTIFIED) {
-            return w.before.phase() == ResumeState.Phase.STARTED && before.state() != LocalAgent.State.NOT_INSTALLED
-                    ? afterInterruptedInstall(w) : Decision.INSTALL;
-        }
-        AgentIdentity identity = before.identity();
-        IdentityVerdict verdict;
+        Decision.Intent intent = new Decision.Intent(false, false,
+                w.plan.identity().reset(), w.before.phase() == ResumeState.Phase.STARTED);
+        Enrolment.Prechecked pre;
         try {
-            verdict = IdentityVerdict.of(identity, w.hostname, rounds.finder(w.plan.api()).byId(identity.instanceId()));
+            pre = Enrolment.precheck(before, local -> server(w, local), intent);
         } catch (CbagentException e) {
-            recorder.fail(w, HostStep.IDENTITY, null, "cannot look up the host's agent identity "
-                    + identity.instanceId() + ": " + e.getMessage(), true);
-            return Decision.SKIP;
+            recorder.fail(w, HostStep.IDENTITY, null, before.state() == LocalAgent.State.IDENTIFIED
+                    ? "cannot look up the host's agent identity " + before.identity().instanceId() + ": " + e.getMessage()
+                    : "cannot look up the host's name " + w.hostname + ": " + e.getMessage(), true);
+            return Next.SKIP;
         }
-        switch (verdict.kind()) {
+        ThisMachine.Before server = pre.server();
+        switch (pre.decision()) {
             case REGISTERED -> {
+                AgentIdentity identity = before.known().orElseGet(() -> new AgentIdentity(
+                        server.registration().resourceId(), server.registration().agentId()));
                 HostRun other = claim(identity, w);
                 if (other != null) {
                     recorder.fail(w, HostStep.IDENTITY, null, "reports the agent InstanceID " + identity.instanceId()
                             + " that " + other.label() + " reports too (a cloned image?); nothing was changed", true);
-                    return Decision.SKIP;
+                    return Next.SKIP;
                 }
                 w.identity = identity;
                 w.confirmOnly = true;
-                return Decision.SKIP;
+                return Next.SKIP;
             }
-            case CLONE -> {
-                if (w.plan.identity().reset()) {
-                    w.resetFrom = identity;
-                    progress.note(w.label() + ": " + verdict.reason() + "; registration.identity is reset: clearing it, "
-                            + "restarting the agent service and registering as a new machine");
-                    return Decision.RESET_AND_INSTALL;
+            case RESET_AND_RUN -> {
+                w.resetFrom = before.identity();
+                progress.note(w.label() + ": " + server.note() + "; registration.identity is reset: clearing it, "
+                        + "restarting the agent service and registering as a new machine");
+                return Next.RESET_AND_INSTALL;
+            }
+            case CLONE_REFUSED -> {
+                recorder.fail(w, HostStep.IDENTITY, null, server.note() + ": " + w.hostname + " was probably cloned "
+                        + "from " + server.verdict().machine().name() + "'s image; nothing was changed "
+                        + "(registration.identity: reset registers it as a new machine)", true);
+                return Next.SKIP;
+            }
+            case CONFLICT -> {
+                recorder.fail(w, HostStep.IDENTITY, null, server.note() + "; nothing was changed (check the agent's "
+                        + "configuration on the host, or give the host's hostname in the list)", true);
+                return Next.SKIP;
+            }
+            case CONFIRM_EARLIER -> {
+                AgentIdentity identity = before.identity();
+                if (claim(identity, w) != null) {
+                    return Next.INSTALL;
                 }
-                recorder.fail(w, HostStep.IDENTITY, null, verdict.reason() + ": " + w.hostname + " was probably cloned "
-                        + "from " + verdict.machine().name() + "'s image; nothing was changed (registration.identity: "
-                        + "reset registers it as a new machine)", true);
-                return Decision.SKIP;
+                w.identity = identity;
+                w.confirmOnly = true;
+                progress.note(w.label() + ": started in an earlier run and has agent InstanceID "
+                        + identity.instanceId() + ": confirming it before installing anything");
+                return Next.SKIP;
             }
-            default -> {
-                // Only a 404 may be a registration the server does not show yet; a deleted or foreign record is not.
-                if (w.before.phase() == ResumeState.Phase.STARTED && verdict.machine() == null) {
-                    HostRun other = claim(identity, w);
-                    if (other == null) {
-                        w.identity = identity;
-                        w.confirmOnly = true;
-                        progress.note(w.label() + ": started in an earlier run and has agent InstanceID "
-                                + identity.instanceId() + ": confirming it before installing anything");
-                        return Decision.SKIP;
-                    }
-                }
-                return Decision.INSTALL;
+            case ASK_EARLIER -> {
+                return afterInterruptedInstall(w);
             }
+            case RUN -> {
+                return Next.INSTALL;
+            }
+            default -> throw new IllegalStateException("a fleet run never unregisters");
         }
     }
 
@@ -214,7 +239,7 @@ final class HostEnrolment {
      * updated since the earlier start is that registration (confirmed by its id, never installed again); two or more
      * are a conflict (failed at step {@code identity}, nothing changed); none means it never registered: install.
      */
-    private Decision afterInterruptedInstall(HostRun w) {
+    private Next afterInterruptedInstall(HostRun w) {
         // A server lists a new machine a little after registering it; the earlier run ended before this one started,
         // so asking until EARLIER_REGISTRATION_SHOWS after this run's start sees a registration it made in time.
         Duration left = Duration.between(Instant.now(), startedAt.plus(EARLIER_REGISTRATION_SHOWS));
@@ -224,23 +249,21 @@ final class HostEnrolment {
         }
         ThisMachine.After earlier;
         try {
-            earlier = new ThisMachine(rounds.finder(w.plan.api()), w.hostname, Clock.systemUTC(),
-                    d -> Thread.sleep(d.toMillis()), PollSettings.standard())
-                    .confirm(() -> LocalAgent.notInstalled("the earlier run"), w.before.started(), false,
+            earlier = thisMachine(w).confirm(() -> LocalAgent.notInstalled("the earlier run"), w.before.started(), false,
                             left.isNegative() ? Duration.ZERO : left);
         } catch (CbagentException e) {
             recorder.fail(w, HostStep.IDENTITY, null, stop.isStopped() ? "interrupted: the run was stopped"
                     : "started in an earlier run and has no agent identity; cannot ask the management server whether "
                     + "that run registered it: " + e.getMessage(), true);
-            return Decision.SKIP;
+            return Next.SKIP;
         }
         if (!earlier.conflict().isEmpty()) {
             recorder.fail(w, HostStep.IDENTITY, null, "started in an earlier run and has no agent identity; "
                     + earlier.reason() + "; nothing was changed (remove the surplus records, then run again)", true);
-            return Decision.SKIP;
+            return Next.SKIP;
         }
         if (!earlier.confirmed()) {
-            return Decision.INSTALL;
+            return Next.INSTALL;
         }
         Registration r = earlier.registration();
         AgentIdentity identity = new AgentIdentity(r.resourceId(), r.agentId());
@@ -250,7 +273,7 @@ final class HostEnrolment {
                     + "machine '" + UntrustedText.printable(r.name()) + "' (resource "
                     + UntrustedText.printable(r.resourceId()) + ") registered since then is reported by "
                     + other.label() + " too; nothing was changed", true);
-            return Decision.SKIP;
+            return Next.SKIP;
         }
         w.identity = identity;
         w.confirmOnly = true;
@@ -258,7 +281,27 @@ final class HostEnrolment {
                 + "lists '" + UntrustedText.printable(r.name()) + "' (resource " + UntrustedText.printable(r.resourceId())
                 + ") registered since then: confirming it instead of installing again (that would register a second "
                 + "machine)");
-        return Decision.SKIP;
+        return Next.SKIP;
+    }
+
+    /** What the server says of the host: by id in the shared pre-check batches, by name when unreadable. */
+    private ThisMachine.Before server(HostRun w, LocalAgent local) {
+        if (local.state() != LocalAgent.State.IDENTIFIED) {
+            return thisMachine(w).before(local, false);
+        }
+        AgentIdentity identity = local.identity();
+        try {
+            return ThisMachine.byIdentity(IdentityVerdict.of(identity, w.hostname,
+                    prechecks.byId(w.plan.api(), rounds.finder(w.plan.api()), identity.instanceId())), w.hostname, List.of());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CbagentException(dev.cbagent.error.ExitCode.INTERNAL, "interrupted: the run was stopped", e);
+        }
+    }
+
+    private ThisMachine thisMachine(HostRun w) {
+        return new ThisMachine(rounds.finder(w.plan.api()), w.hostname, Clock.systemUTC(),
+                d -> Thread.sleep(d.toMillis()), PollSettings.standard());
     }
 
     /** Records that a host reports an InstanceID; the host that reported it first, when it is another one. */

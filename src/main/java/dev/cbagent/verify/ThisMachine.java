@@ -82,19 +82,24 @@ public final class ThisMachine {
         }
     }
 
+    /** The pre-check before any step, with the other machines of this name (one more query when identified). */
     public Before before(LocalAgent local) {
-        List<MachineResource> named = live(finder.byName(host));
+        return before(local, true);
+    }
+
+    /**
+     * The pre-check before any step: by the identity when the agent has one, by name when it cannot be read.
+     *
+     * @param listNamed also ask by name when the identity settles it, for {@link Before#duplicates}; a fleet asks
+     *                  by id only (one query per host instead of two)
+     */
+    public Before before(LocalAgent local, boolean listNamed) {
+        boolean byName = listNamed || local.state() == LocalAgent.State.UNREADABLE;
+        List<MachineResource> named = byName ? live(finder.byName(host)) : List.of();
         switch (local.state()) {
             case IDENTIFIED -> {
                 AgentIdentity identity = local.identity();
-                IdentityVerdict verdict = IdentityVerdict.of(identity, host, finder.byId(identity.instanceId()));
-                return switch (verdict.kind()) {
-                    case REGISTERED -> new Before(Before.Kind.REGISTERED, verdict.toRegistration(host, Registration.BY_ID),
-                            verdict, named, null);
-                    case CLONE -> new Before(Before.Kind.CLONE, null, verdict, named, verdict.reason());
-                    case STALE, OTHER_AGENT -> new Before(Before.Kind.NOT_REGISTERED, null, verdict, named,
-                            verdict.reason() + ": not this machine's registration");
-                };
+                return byIdentity(IdentityVerdict.of(identity, host, finder.byId(identity.instanceId())), host, named);
             }
             case UNREADABLE -> {
                 List<MachineResource> agents = named.stream().filter(MachineResource::hasAgent).toList();
@@ -113,6 +118,21 @@ public final class ThisMachine {
                 return new Before(Before.Kind.NOT_REGISTERED, null, null, named, null);
             }
         }
+    }
+
+    /**
+     * The pre-check of a machine that holds an identity, from the server's verdict on its InstanceID.
+     *
+     * @param named the live machines of this name (for {@link Before#duplicates}); empty when not asked
+     */
+    public static Before byIdentity(IdentityVerdict verdict, String host, List<MachineResource> named) {
+        return switch (verdict.kind()) {
+            case REGISTERED -> new Before(Before.Kind.REGISTERED, verdict.toRegistration(host, Registration.BY_ID),
+                    verdict, named, null);
+            case CLONE -> new Before(Before.Kind.CLONE, null, verdict, named, verdict.reason());
+            case STALE, OTHER_AGENT -> new Before(Before.Kind.NOT_REGISTERED, null, verdict, named,
+                    verdict.reason() + ": not this machine's registration");
+        };
     }
 
     /**

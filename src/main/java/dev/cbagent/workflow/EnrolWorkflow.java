@@ -13,7 +13,6 @@ import dev.cbagent.exec.PlanExecutor;
 import dev.cbagent.exec.Runner;
 import dev.cbagent.exec.StepFailure;
 import dev.cbagent.exec.StepOutcome;
-import dev.cbagent.exec.StepRun;
 import dev.cbagent.plan.Action;
 import dev.cbagent.plan.Plan;
 import dev.cbagent.plan.ProtectionPlan;
@@ -32,7 +31,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -191,17 +189,18 @@ public final class EnrolWorkflow {
             say("warning: cannot read this machine's agent identity from %s (%s); deciding by the name %s instead",
                     local.source(), local.problem(), hostname);
         }
-        ThisMachine.Before before = machine == null ? null : machine.before(local);
+        Enrolment.Prechecked pre = Enrolment.precheck(local, machine == null ? null : machine::before,
+                new Decision.Intent(unregister, options.force(), plan.identity().reset(), false));
+        ThisMachine.Before before = pre.server();
         // An unknown group or plan is found now, before any installer runs.
         ProtectionStage protect = protection == null ? ProtectionStage.NONE
                 : ProtectionStage.prepare(protections.apply(api, line -> say("%s", line)), protection, api);
         if (before != null) {
-            Optional<EnrolResult> decided = decide(run, before, local, protect);
+            Optional<EnrolResult> decided = decide(run, pre, protect);
             if (decided.isPresent()) {
                 return decided.get();
             }
         }
-        List<StepOutcome> outcomes = new ArrayList<>();
         if (options.dryRun()) {
             return protect.planned(result(run, before, "planned", true, null, List.of(), ExitCode.OK, null));
         }
@@ -209,22 +208,16 @@ public final class EnrolWorkflow {
             throw new CbagentException(ExitCode.INSTALLER_FAILED, "installing an agent needs root (Administrator on "
                     + "Windows); run cbagent with sudo or as Administrator");
         }
-        boolean reset = before != null && before.kind() == ThisMachine.Before.Kind.CLONE;
         Instant stepStarted = Instant.now();
-        for (Step step : plan.steps()) {
-            StepRun ran;
-            try {
-                ran = session.run(step, reset);
-            } catch (StepFailure e) {
-                outcomes.addAll(e.outcomes());
-                return result(run, before, e.exit() == ExitCode.IDENTITY_CONFLICT ? "conflict" : "failed", e.changed(),
-                        null, outcomes, e.exit(), e.getMessage());
-            }
-            reset = false;
-            outcomes.addAll(ran.outcomes());
-            if (!ran.outcome().succeeded()) {
-                return failedStep(run, before, outcomes, ran.outcome());
-            }
+        Enrolment.Steps ran = Enrolment.run(session, plan.steps(), pre.resetFirst());
+        List<StepOutcome> outcomes = ran.outcomes();
+        if (ran.failure() != null) {
+            StepFailure e = ran.failure();
+            return result(run, before, e.exit() == ExitCode.IDENTITY_CONFLICT ? "conflict" : "failed", e.changed(),
+                    null, outcomes, e.exit(), e.getMessage());
+        }
+        if (!ran.succeeded()) {
+            return failedStep(run, before, outcomes, ran.last().outcome());
         }
         boolean reboot = outcomes.stream().anyMatch(StepOutcome::rebootRequired);
         if (machine == null) {
@@ -241,31 +234,30 @@ public final class EnrolWorkflow {
     }
 
     /** The pre-check's verdict when it settles the run without running a step; empty to go on. */
-    private Optional<EnrolResult> decide(Run run, ThisMachine.Before before, LocalAgent local, ProtectionStage protect) {
+    private Optional<EnrolResult> decide(Run run, Enrolment.Prechecked pre, ProtectionStage protect) {
         boolean unregister = run.plan().action() == Action.UNREGISTER;
-        switch (before.kind()) {
+        ThisMachine.Before before = pre.server();
+        LocalAgent local = pre.local();
+        switch (pre.decision()) {
             case CONFLICT -> {
                 return Optional.of(result(run, before, "conflict", false, null, List.of(), ExitCode.IDENTITY_CONFLICT,
                         before.note() + "; nothing was changed (check the agent's configuration in " + local.source()
                                 + ", or give verify.hostname)"));
             }
-            case CLONE -> {
-                if (unregister || !run.plan().identity().reset()) {
-                    String other = dev.cbagent.error.UntrustedText.printable(before.verdict().machine().name());
-                    return Optional.of(result(run, before, "conflict", false, null, List.of(), ExitCode.IDENTITY_CONFLICT,
-                            before.note() + ": " + run.hostname() + " was probably cloned from " + other + "'s image; "
-                                    + "nothing was changed" + (unregister ? " (unregistering would remove " + other
-                                    + ")" : "; set registration.identity: reset to register it as a new machine")));
-                }
+            case CLONE_REFUSED -> {
+                String other = dev.cbagent.error.UntrustedText.printable(before.verdict().machine().name());
+                return Optional.of(result(run, before, "conflict", false, null, List.of(), ExitCode.IDENTITY_CONFLICT,
+                        before.note() + ": " + run.hostname() + " was probably cloned from " + other + "'s image; "
+                                + "nothing was changed" + (unregister ? " (unregistering would remove " + other
+                                + ")" : "; set registration.identity: reset to register it as a new machine")));
+            }
+            case RESET_AND_RUN -> {
                 say("%s; registration.identity is reset: %s", before.note(), run.options().dryRun()
                         ? "would clear it, restart the agent service and register as a new machine"
                         : "clearing it and registering as a new machine");
                 return Optional.empty();
             }
             case REGISTERED -> {
-                if (unregister || run.options().force()) {
-                    return Optional.empty();
-                }
                 Registration existing = before.registration();
                 if (run.settings().requireOnline() && !existing.online()) {
                     say("%s is registered but offline; waiting up to %s for it to come online", run.hostname(),
@@ -278,16 +270,22 @@ public final class EnrolWorkflow {
                 return Optional.of(protect.apply(result(run, before, "unchanged", false, existing, List.of(),
                         ExitCode.OK, null), run.options().dryRun()));
             }
-            default -> {
-                if (before.note() != null) {
-                    say("%s", before.note());
-                }
-                if (unregister && !run.options().force()) {
-                    say("%s is already absent at %s: nothing to do", run.hostname(), run.settings().apiUrl());
-                    return Optional.of(result(run, before, "unchanged", false, null, List.of(), ExitCode.OK, null));
-                }
+            case ABSENT -> {
+                sayNote(before);
+                say("%s is already absent at %s: nothing to do", run.hostname(), run.settings().apiUrl());
+                return Optional.of(result(run, before, "unchanged", false, null, List.of(), ExitCode.OK, null));
+            }
+            case RUN -> {
+                sayNote(before);
                 return Optional.empty();
             }
+            default -> throw new IllegalStateException("not a decision for this machine: " + pre.decision());
+        }
+    }
+
+    private void sayNote(ThisMachine.Before before) {
+        if (before.note() != null) {
+            say("%s", before.note());
         }
     }
 

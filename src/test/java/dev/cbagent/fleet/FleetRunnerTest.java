@@ -163,7 +163,13 @@ class FleetRunnerTest {
         /** Hosts with an agent but no identity yet (an installer stopped before the agent wrote its ids). */
         final java.util.Set<String> agentWithoutIdentity = ConcurrentHashMap.newKeySet();
 
+        /** Hosts whose agent identity cannot be read (permissions, an unknown format). */
+        final java.util.Set<String> unreadable = ConcurrentHashMap.newKeySet();
+
         LocalAgent identityOf(String name) {
+            if (unreadable.contains(name)) {
+                return LocalAgent.unreadable(name, "permission denied");
+            }
             AgentIdentity id = identities.get(name);
             if (id == null && agentWithoutIdentity.contains(name)) {
                 return new LocalAgent(LocalAgent.State.NO_IDENTITY, null, name, null, null);
@@ -379,6 +385,78 @@ class FleetRunnerTest {
         assertEquals(List.of("node-2", "asked-10.0.0.9").stream().sorted().toList(),
                 fake.installed.stream().sorted().toList());
         assertNotNull(host(report, "node-1").resourceId());
+    }
+
+    @Test
+    void hosts_that_report_an_identity_share_their_pre_check_queries_and_an_unknown_id_is_still_asked_on_its_own() {
+        FakeHosts fake = new FakeHosts();
+        List<Host> hosts = hosts(6);
+        List<String> registeredIds = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            RegisteredAgent agent = sandbox.registerAgent(AgentRegistration.anonymous("node-" + i));
+            fake.registered("node-" + i, agent);
+            registeredIds.add(agent.resourceId());
+        }
+        String leftover = "0b7c1a52-9c1e-4d7e-8f11-3a7e5c9d2b40";
+        fake.identities.put("node-6", new AgentIdentity(leftover, "7d1e2f30-4a5b-4c6d-8e9f-0a1b2c3d4e5f"));
+
+        FleetReport report = run(fake, hosts, 6, Duration.ofSeconds(10), null);
+
+        for (int i = 1; i <= 5; i++) {
+            assertEquals(HostResult.Status.UNCHANGED, host(report, "node-" + i).status(), progressText::toString);
+        }
+        assertEquals(HostResult.Status.REGISTERED, host(report, "node-6").status(), progressText::toString);
+        assertEquals(List.of("node-6"), fake.installed, "only the stale leftover is installed");
+        long byIdGets = registeredIds.stream().mapToLong(id -> sandbox.apiRequests("/api/v1/resources/" + id)).sum();
+        assertEquals(0, byIdGets, "the registered hosts were asked in a shared id=or(...) query, not one GET each");
+        assertEquals(1, sandbox.apiRequests("/api/v1/resources/" + leftover),
+                "the id the batch did not return is asked on its own (a 404, not a deleted record)");
+    }
+
+    @Test
+    void a_shared_pre_check_that_the_server_refuses_fails_each_of_its_hosts_at_step_identity_and_installs_nothing() {
+        FakeHosts fake = new FakeHosts();
+        List<Host> hosts = hosts(3);
+        for (int i = 1; i <= 3; i++) {
+            fake.registered("node-" + i, sandbox.registerAgent(AgentRegistration.anonymous("node-" + i)));
+        }
+        sandbox.faults().set(Faults.none().withFail503(1_000));
+
+        FleetReport report = run(fake, hosts, 3, Duration.ofSeconds(5), null);
+
+        for (int i = 1; i <= 3; i++) {
+            HostResult h = host(report, "node-" + i);
+            assertEquals(HostResult.Status.FAILED, h.status(), progressText::toString);
+            assertEquals("identity", h.step());
+            assertTrue(h.error().startsWith("cannot look up the host's agent identity"), h::error);
+        }
+        assertEquals(List.of(), fake.installed);
+        assertTrue(sandbox.faults().current().fail503() < 1_000, "the server answered 503");
+    }
+
+    @Test
+    void a_host_whose_identity_cannot_be_read_is_decided_by_its_name_as_on_one_machine() {
+        FakeHosts fake = new FakeHosts();
+        List<Host> hosts = hosts(3);
+        hosts.forEach(h -> fake.unreadable.add(h.hostname()));
+        // node-1 is registered and online under its name; node-2 has two live records; node-3 none.
+        sandbox.registerAgent(AgentRegistration.anonymous("node-1"));
+        sandbox.registerAgent(AgentRegistration.anonymous("node-2"));
+        sandbox.registerAgent(AgentRegistration.anonymous("node-2"));
+        long before = sandbox.state().get("registrations").asLong();
+
+        FleetReport report = run(fake, hosts, 3, Duration.ofSeconds(10), null);
+
+        assertEquals(HostResult.Status.UNCHANGED, host(report, "node-1").status(), progressText::toString);
+        assertNotNull(host(report, "node-1").resourceId());
+        assertEquals(HostResult.Status.FAILED, host(report, "node-2").status(), progressText::toString);
+        assertEquals("identity", host(report, "node-2").step());
+        assertTrue(host(report, "node-2").error().contains("2 live machines match node-2"), host(report, "node-2")::error);
+        assertFalse(host(report, "node-2").changed());
+        assertEquals(List.of("node-3"), fake.installed, "only the host the server does not list is installed");
+        assertEquals(before + 1, sandbox.state().get("registrations").asLong());
+        assertTrue(progressText.toString().contains("10.0.0.1: warning: cannot read the host's agent identity "
+                + "(permission denied); deciding by the name node-1 instead"), progressText::toString);
     }
 
     @Test
