@@ -3,7 +3,6 @@ package dev.cbagent.fleet;
 import dev.cbagent.fleet.hosts.Host;
 import dev.cbagent.platform.identity.AgentIdentity;
 import dev.cbagent.protect.ProtectionService;
-import dev.cbagent.verify.Registration;
 import dev.cbagent.verify.RegistrationVerifier;
 
 import java.time.Duration;
@@ -40,6 +39,7 @@ public final class FleetRunner {
     private final HostPool pool;
     private final JournalResume journalResume;
     private final HostnameDiscovery discovery;
+    private final HostConfirmation confirmation;
     private final HostEnrolment enrolment;
 
     /**
@@ -76,7 +76,9 @@ public final class FleetRunner {
         this.pool = new HostPool(settings.parallel(), stop);
         this.journalResume = new JournalResume(rounds, recorder, progress);
         this.discovery = new HostnameDiscovery(install, pool, recorder, progress, settings.hostTimeout());
-        this.enrolment = new HostEnrolment(install, recorder, progress, rounds, stop, settings.hostTimeout());
+        this.confirmation = new HostConfirmation(recorder, progress);
+        this.enrolment = new HostEnrolment(install, recorder, progress, rounds, confirmation, stop,
+                settings.hostTimeout());
     }
 
     public FleetReport run(List<Host> hosts, Map<String, HostPlan> plans) {
@@ -132,67 +134,29 @@ public final class FleetRunner {
         if (earlier.isEmpty() && todo.isEmpty()) {
             return;
         }
-        Confirmations<HostRun> confirmations = new Confirmations<>(
-                target -> (probes, online) -> rounds.check(target, probes, online), confirmationListener(), timing);
+        RoundConfirmer confirmer = new RoundConfirmer(rounds, timing);
         try {
             for (HostRun w : earlier) {
-                w.installed = true;
-                progress.finished(w.label(), true, "installed in an earlier run; to be confirmed", false);
-                progress.awaiting(w.label());
-                // Installed in an earlier run: by the id it reported then, else (an older journal) by name.
-                AgentIdentity earlierId = resume.instanceId(w.label()).map(id -> new AgentIdentity(id, null)).orElse(null);
-                w.identity = earlierId;
-                confirmations.add(w, new Confirmations.Probe(w.hostname, earlierId), w.plan.api());
+                confirmation.installedEarlier(w,
+                        resume.instanceId(w.label()).map(id -> new AgentIdentity(id, null)).orElse(null), confirmer);
             }
             if (!todo.isEmpty()) {
                 progress.note("installing on " + todo.size() + " host(s), " + pool.size(todo.size())
                         + " at a time; each is confirmed through the API as soon as it is installed");
-                pool.each(todo, w -> {
-                    enrolment.enrol(w);
-                    if ((w.installed || w.confirmOnly) && w.result == null) {
-                        if (!w.installed) {
-                            progress.finished(w.label(), true, "has an agent identity: to be confirmed by id", true);
-                        }
-                        progress.awaiting(w.label());
-                        confirmations.add(w, new Confirmations.Probe(w.hostname, w.identity), w.plan.api());
-                    }
-                });
+                pool.each(todo, w -> enrolment.enrol(w, confirmer));
             }
-            confirmations.installsFinished();
-            stop.onStop(confirmations::close);
+            confirmer.installsFinished();
+            stop.onStop(confirmer::close);
             if (!stop.isStopped()) {
-                confirmations.await();
+                confirmer.await();
             }
         } catch (InterruptedException e) {
             stop.stop();
             Thread.currentThread().interrupt();
         } finally {
-            for (HostRun w : confirmations.stop()) {
+            for (HostRun w : confirmer.stop()) {
                 w.result = HostResults.installedNotConfirmed(w);
             }
         }
-    }
-
-    private Confirmations.Listener<HostRun> confirmationListener() {
-        return new Confirmations.Listener<>() {
-            @Override
-            public void confirmed(HostRun w, Registration r) {
-                // A host found registered by its identity before anything ran is unchanged, unless an earlier run
-                // of this journal installed it.
-                boolean ours = !w.confirmOnly || w.before.phase() != ResumeState.Phase.NEW;
-                recorder.record(w, ours ? JournalEvent.REGISTERED : JournalEvent.UNCHANGED, HostStep.VERIFY, null, null);
-                w.result = HostResults.confirmed(w, ours, HostStep.VERIFY, null, r.resourceId());
-                progress.confirmed(w.label());
-                progress.event(w.label() + ": " + (ours ? "registered" : "unchanged (already registered)")
-                        + " as " + r.name() + " (resource " + r.resourceId() + ", by " + r.foundBy() + ")");
-            }
-
-            @Override
-            public void expired(HostRun w, String reason) {
-                recorder.fail(w, HostStep.VERIFY, null, "installed, but the management server did not confirm '"
-                        + w.hostname + "' within " + dev.cbagent.text.Durations.seconds(w.plan.api().timeout()) + ": "
-                        + reason, false);
-            }
-        };
     }
 }

@@ -47,6 +47,7 @@ final class HostEnrolment {
     private final RunRecorder recorder;
     private final FleetProgress progress;
     private final ConfirmationRounds rounds;
+    private final HostConfirmation confirmation;
     private final StopSignal stop;
     private final Duration hostTimeout;
     private final Instant startedAt = Instant.now();
@@ -55,11 +56,12 @@ final class HostEnrolment {
     private final PrecheckRounds prechecks = new PrecheckRounds(PRECHECK_GATHER);
 
     HostEnrolment(HostWork work, RunRecorder recorder, FleetProgress progress, ConfirmationRounds rounds,
-                  StopSignal stop, Duration hostTimeout) {
+                  HostConfirmation confirmation, StopSignal stop, Duration hostTimeout) {
         this.work = work;
         this.recorder = recorder;
         this.progress = progress;
         this.rounds = rounds;
+        this.confirmation = confirmation;
         this.stop = stop;
         this.hostTimeout = hostTimeout;
     }
@@ -73,8 +75,17 @@ final class HostEnrolment {
         SKIP
     }
 
+    /**
+     * Enrols the host: installs unless its identity says otherwise, then hands it over to {@code confirmer} unless it
+     * failed; returns without waiting for the confirmation, so the worker takes its next host.
+     */
+    void enrol(HostRun w, dev.cbagent.workflow.Confirmer<HostRun> confirmer) {
+        install(w);
+        confirmation.handOver(w, confirmer);
+    }
+
     /** Installs on the host unless its identity says otherwise; afterwards the host is installed, confirm-only or failed. */
-    void enrol(HostRun w) {
+    private void install(HostRun w) {
         w.touch();
         progress.started();
         recorder.record(w, JournalEvent.STARTED, HostStep.CONNECT, null, null);

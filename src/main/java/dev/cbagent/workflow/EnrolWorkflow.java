@@ -295,8 +295,8 @@ public final class EnrolWorkflow {
         String host = run.hostname();
         say("verifying that %s is registered%s at %s (up to %s)", host, settings.requireOnline() ? " and online" : "",
                 settings.apiUrl(), Durations.format(settings.timeout()));
-        ThisMachine.After after = run.machine().confirm(run.store()::read, stepStarted, settings.requireOnline(),
-                settings.timeout());
+        ThisMachine.After after = new LocalConfirmer(run.machine(), run.store()::read, settings.requireOnline(),
+                settings.timeout()).answer(stepStarted);
         boolean reboot = outcomes.stream().anyMatch(StepOutcome::rebootRequired);
         if (!after.confirmed()) {
             String error = after.conflict().isEmpty()
