@@ -89,8 +89,10 @@ final class HostEnrolment {
         w.touch();
         progress.started();
         recorder.record(w, JournalEvent.STARTED, HostStep.CONNECT, null, null);
-        try (Runner.Session session = work.runner(w.host, w.plan).open(w.deadline(hostTimeout), uploads(w))) {
-            Next decision = decide(w, session.identity());
+        try (PrecheckRounds.Arrival arrival = prechecks.arriving();
+             Runner.Session session = work.runner(w.host, w.plan).open(w.deadline(hostTimeout), uploads(w))) {
+            Next decision = decide(w, session.identity(), arrival);
+            arrival.close();
             if (decision == Next.SKIP) {
                 return;
             }
@@ -173,7 +175,7 @@ final class HostEnrolment {
      * is only confirmed, so no host registers twice. An identity that cannot be read is decided by the host's name
      * (DESIGN.md "Idempotency" 3): one live, online agent of that name is this host; several are a conflict.
      */
-    private Next decide(HostRun w, LocalAgent before) {
+    private Next decide(HostRun w, LocalAgent before, PrecheckRounds.Arrival arrival) {
         if (before.state() == LocalAgent.State.UNREADABLE) {
             progress.note(w.label() + ": warning: cannot read the host's agent identity (" + before.problem()
                     + "); deciding by the name " + w.hostname + " instead");
@@ -182,7 +184,7 @@ final class HostEnrolment {
                 w.plan.identity().reset(), w.before.phase() == ResumeState.Phase.STARTED);
         Enrolment.Prechecked pre;
         try {
-            pre = Enrolment.precheck(before, local -> server(w, local), intent);
+            pre = Enrolment.precheck(before, local -> server(w, local, arrival), intent);
         } catch (CbagentException e) {
             recorder.fail(w, HostStep.IDENTITY, null, before.state() == LocalAgent.State.IDENTIFIED
                     ? "cannot look up the host's agent identity " + before.identity().instanceId() + ": " + e.getMessage()
@@ -296,14 +298,16 @@ final class HostEnrolment {
     }
 
     /** What the server says of the host: by id in the shared pre-check batches, by name when unreadable. */
-    private ThisMachine.Before server(HostRun w, LocalAgent local) {
+    private ThisMachine.Before server(HostRun w, LocalAgent local, PrecheckRounds.Arrival arrival) {
         if (local.state() != LocalAgent.State.IDENTIFIED) {
+            arrival.close();
             return thisMachine(w).before(local, false);
         }
         AgentIdentity identity = local.identity();
         try {
             return ThisMachine.byIdentity(IdentityVerdict.of(identity, w.hostname,
-                    prechecks.byId(w.plan.api(), rounds.finder(w.plan.api()), identity.instanceId())), w.hostname, List.of());
+                    prechecks.byId(arrival, w.plan.api(), rounds.finder(w.plan.api()), identity.instanceId())),
+                    w.hostname, List.of());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new CbagentException(dev.cbagent.error.ExitCode.INTERNAL, "interrupted: the run was stopped", e);
