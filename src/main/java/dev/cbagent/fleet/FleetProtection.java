@@ -8,19 +8,23 @@ import dev.cbagent.protect.MachineProtection;
 import dev.cbagent.protect.ProtectionReport;
 import dev.cbagent.protect.ProtectionService;
 import dev.cbagent.protect.ProtectionTargets;
+import dev.cbagent.workflow.Protector;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Map;
 import java.util.function.Function;
 
 /**
  * The profiles' {@code protection:} sections in a fleet run: each distinct section's group and plan looked up once
  * before anything is installed (an unknown one is exit 2), and applied at the end to all confirmed hosts of that
- * profile in one batch (one PATCH, one application).
+ * profile in one batch (one PATCH, one application). A host's enrolment queues it once confirmed.
  */
-final class FleetProtection {
+final class FleetProtection implements Protector<HostRun, HostResult> {
     /** A profile's protection section, looked up once, with the service that applies it. */
     private record Protection(ProtectionService service, ProtectionPlan spec, ProtectionTargets targets) {
     }
@@ -30,6 +34,8 @@ final class FleetProtection {
     private final FleetProgress progress;
     private final StopSignal stop;
     private final Map<String, Protection> byKey = new LinkedHashMap<>();
+    /** Confirmed hosts waiting for the batch at the end, with their stages. */
+    private final Map<HostRun, CompletableFuture<HostResult>> queued = new ConcurrentHashMap<>();
 
     FleetProtection(Function<ApiTarget, ProtectionService> protections, RunRecorder recorder, FleetProgress progress,
                     StopSignal stop) {
@@ -63,19 +69,36 @@ final class FleetProtection {
         }
     }
 
+    /** Queues a confirmed host of a profile with a protection section for the batch at the end; others pass. */
+    @Override
+    public CompletionStage<HostResult> protect(HostRun confirmed) {
+        if (confirmed.plan == null || confirmed.plan.protection() == null) {
+            return CompletableFuture.completedFuture(confirmed.result);
+        }
+        return queued.computeIfAbsent(confirmed, w -> new CompletableFuture<>());
+    }
+
     /**
-     * Applies each protection section to all confirmed hosts of its profile at once: newly registered, unchanged
-     * and those confirmed in an earlier run (already protected ones change nothing). A host whose protection
-     * fails becomes failed at step {@code protect}; it stays confirmed in the journal, so {@code --resume}
-     * protects it again without installing.
+     * Applies each protection section to all queued hosts of its profile at once, in the run's host order: newly
+     * registered, unchanged and those confirmed in an earlier run (already protected ones change nothing). A host
+     * whose protection fails becomes failed at step {@code protect}; it stays confirmed in the journal, so
+     * {@code --resume} protects it again without installing.
      */
-    void protectConfirmed(List<HostRun> all) {
+    void protectQueued(List<HostRun> all) {
         Map<String, List<HostRun>> batches = new LinkedHashMap<>();
         for (HostRun w : all) {
-            if (w.result != null && w.result.ok() && w.plan != null && w.plan.protection() != null) {
+            if (queued.containsKey(w) && w.result != null && w.result.ok()) {
                 batches.computeIfAbsent(key(w.plan), k -> new ArrayList<>()).add(w);
             }
         }
+        try {
+            protectBatches(batches);
+        } finally {
+            queued.forEach((w, stage) -> stage.complete(w.result));
+        }
+    }
+
+    private void protectBatches(Map<String, List<HostRun>> batches) {
         for (Map.Entry<String, List<HostRun>> batch : batches.entrySet()) {
             Protection p = byKey.get(batch.getKey());
             if (stop.isStopped()) {

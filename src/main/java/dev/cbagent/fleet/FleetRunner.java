@@ -76,7 +76,7 @@ public final class FleetRunner {
         this.pool = new HostPool(settings.parallel(), stop);
         this.journalResume = new JournalResume(rounds, recorder, progress);
         this.discovery = new HostnameDiscovery(install, pool, recorder, progress, settings.hostTimeout());
-        this.confirmation = new HostConfirmation(recorder, progress);
+        this.confirmation = new HostConfirmation(recorder, progress, protection);
         this.enrolment = new HostEnrolment(install, recorder, progress, rounds, confirmation, stop,
                 settings.hostTimeout());
     }
@@ -91,8 +91,10 @@ public final class FleetRunner {
         journalResume.confirmedEarlier(all);
         discovery.discover(all);
         journalResume.resourceIds(all);
+        // Confirmed by the journal: nothing to enrol, only the protection to apply.
+        all.stream().filter(w -> w.result != null && w.result.ok()).forEach(protection::protect);
         installAndConfirm(all);
-        protection.protectConfirmed(all);
+        protection.protectQueued(all);
         for (HostRun w : all) {
             if (w.result == null) {
                 w.result = w.installedNotConfirmed() ? HostResults.installedNotConfirmed(w) : HostResults.notStarted(w);

@@ -5,19 +5,22 @@ import dev.cbagent.text.Durations;
 import dev.cbagent.verify.Registration;
 import dev.cbagent.verify.ThisMachine;
 import dev.cbagent.workflow.Confirmer;
+import dev.cbagent.workflow.Protector;
 
 /**
  * What a fleet host's enrolment does around its confirmation: hands the host over to the {@link Confirmer} (the
  * worker does not wait for the answer) and, when the answer comes, records the host as registered, unchanged or
- * failed at step {@code verify}.
+ * failed at step {@code verify}, and hands a confirmed host on to its {@link Protector}.
  */
 final class HostConfirmation {
     private final RunRecorder recorder;
     private final FleetProgress progress;
+    private final Protector<HostRun, HostResult> protector;
 
-    HostConfirmation(RunRecorder recorder, FleetProgress progress) {
+    HostConfirmation(RunRecorder recorder, FleetProgress progress, Protector<HostRun, HostResult> protector) {
         this.recorder = recorder;
         this.progress = progress;
+        this.protector = protector;
     }
 
     /** A host installed, or found with an agent identity, and not failed: confirm it through the API. */
@@ -61,5 +64,6 @@ final class HostConfirmation {
         progress.confirmed(w.label());
         progress.event(w.label() + ": " + (ours ? "registered" : "unchanged (already registered)")
                 + " as " + r.name() + " (resource " + r.resourceId() + ", by " + r.foundBy() + ")");
+        protector.protect(w);
     }
 }

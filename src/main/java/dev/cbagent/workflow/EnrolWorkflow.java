@@ -194,7 +194,8 @@ public final class EnrolWorkflow {
         ThisMachine.Before before = pre.server();
         // An unknown group or plan is found now, before any installer runs.
         ProtectionStage protect = protection == null ? ProtectionStage.NONE
-                : ProtectionStage.prepare(protections.apply(api, line -> say("%s", line)), protection, api);
+                : ProtectionStage.prepare(protections.apply(api, line -> say("%s", line)), protection, api,
+                options.dryRun());
         if (before != null) {
             Optional<EnrolResult> decided = decide(run, pre, protect);
             if (decided.isPresent()) {
@@ -226,7 +227,7 @@ public final class EnrolWorkflow {
         }
         try {
             return unregister ? confirmGone(run, before, local, outcomes)
-                    : protect.apply(confirm(run, before, outcomes, stepStarted, true), false);
+                    : Enrolment.now(protect.protect(confirm(run, before, outcomes, stepStarted, true)));
         } catch (CbagentException e) {
             // The step ran: whatever fails now, the machine changed and its steps and logs are reported.
             return result(run, before, "failed", true, null, outcomes, e.exitCode(), e.getMessage());
@@ -262,13 +263,13 @@ public final class EnrolWorkflow {
                 if (run.settings().requireOnline() && !existing.online()) {
                     say("%s is registered but offline; waiting up to %s for it to come online", run.hostname(),
                             Durations.format(run.settings().timeout()));
-                    return Optional.of(protect.apply(confirm(run, before, List.of(), null, false), run.options().dryRun()));
+                    return Optional.of(Enrolment.now(protect.protect(confirm(run, before, List.of(), null, false))));
                 }
                 say("%s is already registered at %s (resource %s, found by %s): nothing to do%s", run.hostname(),
                         run.settings().apiUrl(), existing.resourceId(), existing.foundBy(),
                         run.plan().protection() == null ? "" : " for the registration");
-                return Optional.of(protect.apply(result(run, before, "unchanged", false, existing, List.of(),
-                        ExitCode.OK, null), run.options().dryRun()));
+                return Optional.of(Enrolment.now(protect.protect(result(run, before, "unchanged", false, existing,
+                        List.of(), ExitCode.OK, null))));
             }
             case ABSENT -> {
                 sayNote(before);
@@ -295,8 +296,9 @@ public final class EnrolWorkflow {
         String host = run.hostname();
         say("verifying that %s is registered%s at %s (up to %s)", host, settings.requireOnline() ? " and online" : "",
                 settings.apiUrl(), Durations.format(settings.timeout()));
-        ThisMachine.After after = new LocalConfirmer(run.machine(), run.store()::read, settings.requireOnline(),
-                settings.timeout()).answer(stepStarted);
+        Confirmer<Instant> confirmer = new LocalConfirmer(run.machine(), run.store()::read, settings.requireOnline(),
+                settings.timeout());
+        ThisMachine.After after = Enrolment.now(confirmer.confirm(stepStarted));
         boolean reboot = outcomes.stream().anyMatch(StepOutcome::rebootRequired);
         if (!after.confirmed()) {
             String error = after.conflict().isEmpty()

@@ -10,13 +10,15 @@ import dev.cbagent.verify.ThisMachine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The part of an enrolment that this machine and every fleet host share, over any {@link Runner}: the pre-check
  * (what the server says of the identity the machine holds, or of its name when that cannot be read), the one
  * {@link Decision} table, and the steps, the first one after an identity reset when the table says so. What follows
- * (confirmation and protection) differs only in how the API is asked: directly here, in shared batched rounds in a
- * fleet, so a fleet worker never holds its parallel slot while the confirmation runs.
+ * goes through a {@link Confirmer} and a {@link Protector}, which differ only in how the API is asked: at once on
+ * this machine, in shared batched rounds and one protection batch at the end in a fleet, so a fleet worker never
+ * holds its parallel slot while the confirmation runs.
  */
 public final class Enrolment {
     private Enrolment() {
@@ -41,6 +43,11 @@ public final class Enrolment {
         public boolean resetFirst() {
             return decision == Decision.RESET_AND_RUN;
         }
+    }
+
+    /** The answer of a stage that this machine's {@link Confirmer} or {@link Protector} completed before returning. */
+    static <T> T now(CompletionStage<T> stage) {
+        return stage.toCompletableFuture().join();
     }
 
     /** @param server null: no API to ask; the steps run */

@@ -21,9 +21,4 @@ record LocalConfirmer(ThisMachine machine, Supplier<LocalAgent> identity, boolea
     public CompletionStage<ThisMachine.After> confirm(Instant stepStarted) {
         return CompletableFuture.completedFuture(machine.confirm(identity, stepStarted, requireOnline, timeout));
     }
-
-    /** The answer, which is there already. */
-    ThisMachine.After answer(Instant stepStarted) {
-        return confirm(stepStarted).toCompletableFuture().join();
-    }
 }

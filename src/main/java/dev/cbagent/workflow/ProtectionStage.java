@@ -15,26 +15,31 @@ import dev.cbagent.protect.ProtectionTimings;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 
 /**
  * The last stage of install/register: the profile's {@code protection:} section, applied to a machine whose
  * registration is confirmed. Its group and plan are looked up when the stage is prepared, before anything runs.
  */
-final class ProtectionStage {
+final class ProtectionStage implements Protector<EnrolResult, EnrolResult> {
     /** No protection section: results pass through. */
-    static final ProtectionStage NONE = new ProtectionStage(null, null, null, null);
+    static final ProtectionStage NONE = new ProtectionStage(null, null, null, null, false);
 
     private final ProtectionService service;
     private final ProtectionPlan spec;
     private final ProtectionTargets targets;
     private final ApiClient api;
+    private final boolean dryRun;
 
-    private ProtectionStage(ProtectionService service, ProtectionPlan spec, ProtectionTargets targets, ApiClient api) {
+    private ProtectionStage(ProtectionService service, ProtectionPlan spec, ProtectionTargets targets, ApiClient api,
+                            boolean dryRun) {
         this.service = service;
         this.spec = spec;
         this.targets = targets;
         this.api = api;
+        this.dryRun = dryRun;
     }
 
     static ProtectionService standardService(ApiClient api, Consumer<String> talk, WaitProgress progress) {
@@ -42,9 +47,9 @@ final class ProtectionStage {
                 progress);
     }
 
-    /** Finds the group and plan; an unknown one is exit 2 here. */
-    static ProtectionStage prepare(ProtectionService service, ProtectionPlan spec, ApiClient api) {
-        return new ProtectionStage(service, spec, service.resolve(spec), api);
+    /** Finds the group and plan; an unknown one is exit 2 here. A dry run previews instead of applying. */
+    static ProtectionStage prepare(ProtectionService service, ProtectionPlan spec, ApiClient api, boolean dryRun) {
+        return new ProtectionStage(service, spec, service.resolve(spec), api, dryRun);
     }
 
     /** A dry run of a machine that is not registered yet: what would be created, with no machine to look at. */
@@ -57,8 +62,16 @@ final class ProtectionStage {
         return with(r, r.status(), r.changed(), r.exitCode(), r.error(), report);
     }
 
-    /** Protects the machine of a confirmed registration (previews on a dry run); other results pass through. */
-    EnrolResult apply(EnrolResult r, boolean dryRun) {
+    /**
+     * Protects the machine of a confirmed registration (previews on a dry run) before returning; other results pass
+     * through.
+     */
+    @Override
+    public CompletionStage<EnrolResult> protect(EnrolResult confirmed) {
+        return CompletableFuture.completedFuture(apply(confirmed));
+    }
+
+    private EnrolResult apply(EnrolResult r) {
         boolean confirmed = r.registration() != null
                 && (r.exitCode() == ExitCode.OK || r.exitCode() == ExitCode.REBOOT_REQUIRED);
         if (service == null || !confirmed) {

@@ -96,7 +96,8 @@ class PrecheckRoundsTest {
         unreachable.close();
         long firstMs = firstAnswered.get(10, TimeUnit.SECONDS);
 
-        assertTrue(firstMs >= OTHER_ASKS_AFTER_MS, () -> "answered after " + firstMs + " ms, while the other connected");
+        assertTrue(firstMs >= OTHER_ASKS_AFTER_MS, () -> "answered after " + firstMs
+                + " ms, while the other connected");
         assertTrue(firstMs < 2_000, () -> "answered after " + firstMs + " ms: the wait did not end when it could");
     }
 
