@@ -313,7 +313,7 @@ class EnvelopeIT {
 
     @Test
     void verify_confirms_an_installed_machine_and_not_a_missing_one() throws IOException {
-        JsonNode missing = envelope(cbagent("verify", profile().toString(), "--timeout", "0s", "-o", "json"), "verify", 5);
+        JsonNode missing = envelope(cbagent("verify", profile().toString(), "--timeout", "2s", "-o", "json"), "verify", 5);
         assertEquals("not-confirmed", missing.get("status").asText());
         assertEquals("not-confirmed", error(missing));
 

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,7 @@ class FleetRunIT {
         Path report = dir.resolve("report.json");
         Path junit = dir.resolve("report.xml");
         Path journal = dir.resolve("journal.jsonl");
-        List<Path> foldersBefore = privateFolders();
+        FileTime hostTmpBefore = Files.getLastModifiedTime(loopback.sshd().hostTmp());
         long started = System.nanoTime();
         JarRunner.Result r = fleet(baseArgs(hosts, "--parallel", "10", "--upload", "always", "--report",
                 report.toString(), "--junit", junit.toString(), "--journal", journal.toString(), "--output", "json")
@@ -131,9 +132,9 @@ class FleetRunIT {
         }
         assertNoSecrets("the output", r.all());
         assertEquals(HOSTS, Files.readAllLines(journal).stream().filter(l -> l.contains("\"event\":\"registered\"")).count());
-        // Only new folders count: other fleet runs on this machine may remove theirs meanwhile.
-        List<Path> leftBehind = privateFolders().stream().filter(p -> !foldersBefore.contains(p)).toList();
-        assertEquals(List.of(), leftBehind, "private folders were left behind in /tmp");
+        // the hosts made their folders there (its time moved) and removed them all
+        assertTrue(Files.getLastModifiedTime(loopback.sshd().hostTmp()).compareTo(hostTmpBefore) > 0);
+        assertEquals(List.of(), privateFolders(), "private folders were left behind in the hosts' TMPDIR");
     }
 
     /**
@@ -149,8 +150,8 @@ class FleetRunIT {
         return 1 + queries + queries * rounds;
     }
 
-    private static List<Path> privateFolders() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+    private List<Path> privateFolders() throws IOException {
+        try (Stream<Path> files = Files.list(loopback.sshd().hostTmp())) {
             return files.filter(p -> p.getFileName().toString().startsWith("cbagent-fleet.")).sorted().toList();
         }
     }

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 public final class LoopbackSshd implements AutoCloseable {
     public static final Path SSHD = Path.of("/usr/sbin/sshd");
     private static final int ADDRESSES_PER_SSHD = 16;
+    private static final String HOST_TMP = "host-tmp";
 
     private final Path dir;
     private final List<String> addresses;
@@ -55,6 +56,7 @@ public final class LoopbackSshd implements AutoCloseable {
         run(dir, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test-host", "-f", dir.resolve("host_ed25519").toString());
         run(dir, "ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "test-client", "-f", dir.resolve("id_ed25519").toString());
         Files.copy(dir.resolve("id_ed25519.pub"), dir.resolve("authorized_keys"));
+        Files.createDirectories(dir.resolve(HOST_TMP));
         List<String> addresses = new ArrayList<>();
         for (int i = 0; i < hosts; i++) {
             addresses.add(address(i));
@@ -81,7 +83,11 @@ public final class LoopbackSshd implements AutoCloseable {
                         .append("KbdInteractiveAuthentication no\nSubsystem sftp internal-sftp\nLogLevel VERBOSE\n")
                         // Debian's bash reads ~/.bashrc for an SSH command when SHLVL < 2; root's runs pyenv here,
                         // which costs each "host" CPU that a real host spends on its own cores, not the controller's.
-                        .append("SetEnv SHLVL=1\n");
+                        .append("SetEnv SHLVL=1")
+                        // Root's sessions keep their temporary folders in this rig's own folder, so a test can
+                        // tell what its hosts left from what other runs on the machine leave in /tmp. Other
+                        // users cannot reach it (the test folder is private): they keep /tmp.
+                        .append(passwords ? "" : " TMPDIR=" + dir.resolve(HOST_TMP)).append('\n');
                 Files.writeString(config, text.toString(), StandardCharsets.UTF_8);
                 Process p = new ProcessBuilder(SSHD.toString(), "-D", "-f", config.toString(), "-E",
                         dir.resolve("sshd-" + n + ".log").toString())
@@ -107,6 +113,11 @@ public final class LoopbackSshd implements AutoCloseable {
 
     public int port(int host) {
         return ports.get(host);
+    }
+
+    /** TMPDIR of the hosts' root sessions (without passwords; with them, /tmp). */
+    public Path hostTmp() {
+        return dir.resolve(HOST_TMP);
     }
 
     public Path clientKey() {
