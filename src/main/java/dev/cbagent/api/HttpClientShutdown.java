@@ -13,8 +13,8 @@ import java.util.regex.Pattern;
  * {@code toString()} ends with, is interrupted: it then closes the selector and ends.
  */
 public final class HttpClientShutdown {
-    private static final Pattern SELECTOR = Pattern.compile("HttpClient-\\d+-SelectorManager");
-    private static final Pattern ID = Pattern.compile("\\((\\d+)\\)$");
+    private static final String PREFIX = "HttpClient-";
+    private static final String SUFFIX = "-SelectorManager";
     private static final Duration WAIT = Duration.ofSeconds(1);
 
     private HttpClientShutdown() {
@@ -48,7 +48,7 @@ public final class HttpClientShutdown {
     public static void shutdownAll() {
         long deadline = System.nanoTime() + WAIT.toNanos();
         for (Thread selector : threads()) {
-            if (SELECTOR.matcher(selector.getName()).matches()) {
+            if (isSelector(selector.getName())) {
                 selector.interrupt();
                 try {
                     selector.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
@@ -62,17 +62,31 @@ public final class HttpClientShutdown {
 
     /** The client's selector thread, or null when it has none (ended already, or another JDK's naming). */
     static Thread selectorThread(HttpClient http) {
-        Matcher id = ID.matcher(http.toString());
+        Matcher id = Pattern.compile("\\((\\d+)\\)$").matcher(http.toString());
         if (!id.find()) {
             return null;
         }
-        String name = "HttpClient-" + id.group(1) + "-SelectorManager";
+        String name = PREFIX + id.group(1) + SUFFIX;
         for (Thread thread : threads()) {
             if (name.equals(thread.getName())) {
                 return thread;
             }
         }
         return null;
+    }
+
+    // Plain string checks: Main calls shutdownAll at the end of every command, also those that made no client, so
+    // nothing here may compile a regular expression when the class loads.
+    static boolean isSelector(String name) {
+        if (!name.startsWith(PREFIX) || !name.endsWith(SUFFIX) || name.length() <= PREFIX.length() + SUFFIX.length()) {
+            return false;
+        }
+        for (int i = PREFIX.length(); i < name.length() - SUFFIX.length(); i++) {
+            if (!Character.isDigit(name.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static java.util.List<Thread> threads() {

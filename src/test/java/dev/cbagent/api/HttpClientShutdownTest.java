@@ -66,6 +66,15 @@ class HttpClientShutdownTest {
         assertEquals(List.of(), selectorThreads());
     }
 
+    @Test
+    void only_the_http_clients_selector_threads_count() {
+        assertTrue(HttpClientShutdown.isSelector("HttpClient-12-SelectorManager"));
+        for (String other : List.of("HttpClient-SelectorManager", "HttpClient--SelectorManager",
+                "HttpClient-1x-SelectorManager", "HttpClient-1-Worker-0", "main", "MyHttpClient-1-SelectorManager")) {
+            assertFalse(HttpClientShutdown.isSelector(other), other);
+        }
+    }
+
     private static List<Thread> selectorThreads() {
         Thread[] all = new Thread[Thread.activeCount() + 64];
         ThreadGroup root = Thread.currentThread().getThreadGroup();
